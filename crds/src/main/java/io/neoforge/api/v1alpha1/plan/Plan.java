@@ -1,0 +1,30 @@
+package io.neoforge.api.v1alpha1.plan;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A catalog entry: what a tenant on this plan is entitled to. Cluster-scoped. */
+@Group("neoforge.io")
+@Version("v1alpha1")
+@ShortNames("nfplan")
+@Categories("neoforge")
+@AdditionalPrinterColumn(name = "Display Name", jsonPath = ".spec.displayName", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Min", jsonPath = ".spec.replicas.min", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Max", jsonPath = ".spec.replicas.max", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Tenants", jsonPath = ".status.tenants", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class Plan extends CustomResource<PlanSpec, PlanStatus> {
+    @Override
+    protected PlanSpec initSpec() {
+        return new PlanSpec();
+    }
+
+    @Override
+    protected PlanStatus initStatus() {
+        return new PlanStatus();
+    }
+}

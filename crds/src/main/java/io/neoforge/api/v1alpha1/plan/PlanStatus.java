@@ -1,0 +1,28 @@
+package io.neoforge.api.v1alpha1.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PlanStatus {
+    @JsonPropertyDescription("The generation of the spec this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("How many tenants are on this plan.")
+    private Integer tenants;
+
+    @JsonPropertyDescription("Ready when the plan is accepted and can be chosen by tenants.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    public Long getObservedGeneration() { return observedGeneration; }
+    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+    public Integer getTenants() { return tenants; }
+    public void setTenants(Integer tenants) { this.tenants = tenants; }
+    public List<Condition> getConditions() { return conditions; }
+    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+}

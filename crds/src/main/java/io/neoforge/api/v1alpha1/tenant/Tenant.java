@@ -1,0 +1,46 @@
+package io.neoforge.api.v1alpha1.tenant;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One customer of the SaaS. Cluster-scoped; its objects live in namespace {@code tenant-<name>}. */
+@Group("neoforge.io")
+@Version("v1alpha1")
+@ShortNames("tn")
+@Categories("neoforge")
+@ValidationRule(value = TenantNames.CEL_LENGTH, message = TenantNames.MESSAGE_LENGTH, reason = "FieldValueInvalid")
+@ValidationRule(value = TenantNames.CEL_PATTERN, message = TenantNames.MESSAGE_PATTERN, reason = "FieldValueInvalid")
+@ValidationRule(value = TenantNames.CEL_RESERVED, message = TenantNames.MESSAGE_RESERVED, reason = "FieldValueForbidden")
+@ValidationRule(value = "!has(oldSelf.spec.deletionProtection) || !oldSelf.spec.deletionProtection"
+        + " || !has(self.spec.deletionPolicy) || !has(oldSelf.spec.deletionPolicy)"
+        + " || self.spec.deletionPolicy == oldSelf.spec.deletionPolicy",
+        message = "spec.deletionPolicy cannot change while spec.deletionProtection is true", reason = "FieldValueForbidden")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Plan", jsonPath = ".spec.plan", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "URL", jsonPath = ".status.url", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+public class Tenant extends CustomResource<TenantSpec, TenantStatus> {
+    @Override
+    protected TenantSpec initSpec() {
+        return new TenantSpec();
+    }
+
+    @Override
+    protected TenantStatus initStatus() {
+        return new TenantStatus();
+    }
+
+    @JsonIgnore
+    public String namespaceName() {
+        return TenantNames.namespace(getMetadata().getName());
+    }
+}

@@ -1,0 +1,54 @@
+package io.neoforge.api.v1alpha1.tenant;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TenantStatus {
+    @JsonPropertyDescription("Where the tenant is in its life: Provisioning, Ready, PastDue, Suspended, Deleting or Failed.")
+    private TenantPhase phase;
+
+    @JsonPropertyDescription("The generation of the spec this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Ready, and one condition per part: PlanResolved, NamespaceReady, DatabaseReady, "
+            + "WorkloadReady, RoutingReady, Suspended.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("Address of the tenant's app.")
+    private String url;
+
+    @JsonPropertyDescription("Namespace holding the tenant's objects.")
+    private String namespace;
+
+    @JsonPropertyDescription("The plan the operator last applied.")
+    private String plan;
+
+    @JsonPropertyDescription("The tenant's database: schema, role and credentials Secret.")
+    private TenantDatabaseStatus database;
+
+    @JsonPropertyDescription("When the tenant first became Ready (RFC 3339).")
+    private String firstReadyTime;
+
+    public TenantPhase getPhase() { return phase; }
+    public void setPhase(TenantPhase phase) { this.phase = phase; }
+    public Long getObservedGeneration() { return observedGeneration; }
+    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+    public List<Condition> getConditions() { return conditions; }
+    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public String getNamespace() { return namespace; }
+    public void setNamespace(String namespace) { this.namespace = namespace; }
+    public String getPlan() { return plan; }
+    public void setPlan(String plan) { this.plan = plan; }
+    public TenantDatabaseStatus getDatabase() { return database; }
+    public void setDatabase(TenantDatabaseStatus database) { this.database = database; }
+    public String getFirstReadyTime() { return firstReadyTime; }
+    public void setFirstReadyTime(String firstReadyTime) { this.firstReadyTime = firstReadyTime; }
+}
