@@ -1,5 +1,7 @@
 package io.neoforge.api.v1alpha1.plan;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -18,13 +20,22 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Tenants", jsonPath = ".status.tenants", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Plan extends CustomResource<PlanSpec, PlanStatus> {
+    // Overridden only to give spec and status a description in the CRD (kubectl explain).
+    @Override
+    @JsonPropertyDescription("Entitlements of a tenant on this plan and the Stripe prices it is billed at.")
+    public PlanSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator observed about the plan; written only by the operator.")
+    public PlanStatus getStatus() {
+        return super.getStatus();
+    }
+
     @Override
     protected PlanSpec initSpec() {
         return new PlanSpec();
     }
 
-    @Override
-    protected PlanStatus initStatus() {
-        return new PlanStatus();
-    }
 }

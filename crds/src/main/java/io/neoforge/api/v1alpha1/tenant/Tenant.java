@@ -1,6 +1,7 @@
 package io.neoforge.api.v1alpha1.tenant;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -34,9 +35,18 @@ public class Tenant extends CustomResource<TenantSpec, TenantStatus> {
         return new TenantSpec();
     }
 
+
+    // Overridden only to give spec and status a description in the CRD (kubectl explain).
     @Override
-    protected TenantStatus initStatus() {
-        return new TenantStatus();
+    @JsonPropertyDescription("What the tenant should be: its plan, admins, workload, features and deletion rules.")
+    public TenantSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator observed: phase, conditions, address and database; written only by the operator.")
+    public TenantStatus getStatus() {
+        return super.getStatus();
     }
 
     @JsonIgnore

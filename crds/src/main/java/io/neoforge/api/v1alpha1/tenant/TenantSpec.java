@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -71,10 +72,12 @@ public class TenantSpec {
     public Branding getBranding() { return branding; }
     public void setBranding(Branding branding) { this.branding = branding; }
 
+    // No @JsonIgnore here: it would hide the "suspended" property itself (getSuspended wins as the accessor).
     public boolean isSuspended() {
         return Boolean.TRUE.equals(suspended);
     }
 
+    @JsonIgnore // otherwise Jackson and the CRD generator see a bogus "deletionProtected" property
     public boolean isDeletionProtected() {
         return Boolean.TRUE.equals(deletionProtection);
     }

@@ -1,0 +1,53 @@
+package io.neoforge.operator.tenant;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.operator.config.NeoforgeConfig;
+import io.neoforge.operator.database.TenantDatabaseService;
+
+/**
+ * Decides whether a tenant may be deleted now: never while deletion-protected, and no more than the
+ * configured number per rolling hour, counted in PostgreSQL so a restart cannot reset the budget.
+ */
+@ApplicationScoped
+public class TenantDeletionGate {
+
+    public record Verdict(boolean allowed, String reason, String message, Optional<Duration> retryAfter) {
+        static Verdict allow() {
+            return new Verdict(true, null, null, Optional.empty());
+        }
+    }
+
+    private final NeoforgeConfig config;
+    private final TenantDatabaseService database;
+
+    public TenantDeletionGate(NeoforgeConfig config, TenantDatabaseService database) {
+        this.config = config;
+        this.database = database;
+    }
+
+    public Verdict check(Tenant tenant) {
+        if (tenant.getSpec().isDeletionProtected()) {
+            // No reschedule: clearing spec.deletionProtection is an update event that brings us back.
+            return new Verdict(false, "DeletionProtected", "spec.deletionProtection is true: the tenant is kept. "
+                    + "Set it to false to let the deletion proceed.", Optional.empty());
+        }
+        int limit = config.deletion().maxPerHour();
+        int recent = database.deletionsSince(Instant.now().minus(Duration.ofHours(1)));
+        if (recent >= limit) {
+            return new Verdict(false, "DeletionThrottled", recent + " tenants were deleted in the last hour, the limit "
+                    + "is " + limit + " (neoforge.deletion.max-per-hour); this deletion waits.",
+                    Optional.of(config.deletion().retryAfter()));
+        }
+        return Verdict.allow();
+    }
+
+    public void recordDeletion(Tenant tenant) {
+        database.recordDeletion(tenant.getMetadata().getName());
+    }
+}

@@ -1,0 +1,254 @@
+package io.neoforge.operator.tenant;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowResult;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantConditions;
+import io.neoforge.api.v1alpha1.tenant.TenantNames;
+import io.neoforge.api.v1alpha1.tenant.TenantStatus;
+import io.neoforge.operator.tenant.TenantStatusBuilder.Transition;
+import io.neoforge.operator.tenant.dependent.AdminRoleBindingDependent;
+import io.neoforge.operator.tenant.dependent.AdminRoleDependent;
+import io.neoforge.operator.tenant.dependent.AppDeploymentDependent;
+import io.neoforge.operator.tenant.dependent.AppServiceDependent;
+import io.neoforge.operator.tenant.dependent.AutoscalerDependent;
+import io.neoforge.operator.tenant.dependent.BrandingConfigMapDependent;
+import io.neoforge.operator.tenant.dependent.DatabaseDependent;
+import io.neoforge.operator.tenant.dependent.DatabaseSecretDependent;
+import io.neoforge.operator.tenant.dependent.DisruptionBudgetDependent;
+import io.neoforge.operator.tenant.dependent.IngressDependent;
+import io.neoforge.operator.tenant.dependent.LimitRangeDependent;
+import io.neoforge.operator.tenant.dependent.NamespaceDependent;
+import io.neoforge.operator.tenant.dependent.NetworkPolicyDependent;
+import io.neoforge.operator.tenant.dependent.NotSuspended;
+import io.neoforge.operator.tenant.dependent.ResourceQuotaDependent;
+import io.neoforge.operator.tenant.dependent.ServiceAccountDependent;
+
+/** Turns each Tenant into its namespace, database and workload, and reports how that went. */
+@ControllerConfiguration(name = "tenant")
+@GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
+        @Dependent(name = TenantObservation.NAMESPACE, type = NamespaceDependent.class),
+        @Dependent(name = "quota", type = ResourceQuotaDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = "limits", type = LimitRangeDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = "service-account", type = ServiceAccountDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = "admin-role", type = AdminRoleDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = "admin-role-binding", type = AdminRoleBindingDependent.class, dependsOn = "admin-role"),
+        @Dependent(name = "branding", type = BrandingConfigMapDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.DATABASE_SECRET, type = DatabaseSecretDependent.class,
+                dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.DATABASE, type = DatabaseDependent.class,
+                dependsOn = TenantObservation.DATABASE_SECRET),
+        @Dependent(name = TenantObservation.DEPLOYMENT, type = AppDeploymentDependent.class,
+                dependsOn = { TenantObservation.DATABASE_SECRET, "branding", "service-account" }),
+        @Dependent(name = "service", type = AppServiceDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = "autoscaler", type = AutoscalerDependent.class, dependsOn = TenantObservation.DEPLOYMENT,
+                reconcilePrecondition = NotSuspended.class),
+        @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.INGRESS, type = IngressDependent.class, dependsOn = "service"),
+})
+public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
+    static final String PLAN_INDEX = "tenant-by-plan";
+    private static final String PENDING_STATUS = "neoforge.pending-status";
+    private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
+
+    private final TenantUrls urls;
+    private final TenantEvents events;
+    private final TenantMetrics metrics;
+    private final TenantDeletionGate deletionGate;
+
+    public TenantReconciler(TenantUrls urls, TenantEvents events, TenantMetrics metrics, TenantDeletionGate deletionGate) {
+        this.urls = urls;
+        this.events = events;
+        this.metrics = metrics;
+        this.deletionGate = deletionGate;
+    }
+
+    @Override
+    public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
+        context.getPrimaryCache().addIndexer(PLAN_INDEX, tenant -> List.of(String.valueOf(tenant.getSpec().getPlan())));
+        var plans = InformerEventSourceConfiguration.from(Plan.class, Tenant.class)
+                .withName("plans")
+                .withPrimaryToSecondaryMapper((Tenant tenant) -> Set.of(new ResourceID(tenant.getSpec().getPlan())))
+                .withSecondaryToPrimaryMapper(plan -> context.getPrimaryCache()
+                        .byIndex(PLAN_INDEX, plan.getMetadata().getName()).stream()
+                        .map(ResourceID::fromResource)
+                        .collect(java.util.stream.Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(plans, context));
+    }
+
+    @Override
+    public UpdateControl<Tenant> reconcile(Tenant tenant, Context<Tenant> context) {
+        String name = tenant.getMetadata().getName();
+        TenantStatusBuilder builder = new TenantStatusBuilder(tenant, Instant.now());
+
+        Optional<String> nameProblem = TenantNames.problem(name);
+        if (nameProblem.isPresent()) {
+            return finish(tenant, builder.invalidName(nameProblem.get()));
+        }
+        Optional<Plan> plan = context.getSecondaryResource(Plan.class);
+        if (plan.isEmpty()) {
+            LOG.infof("tenant %s: plan %s not found, keeping what exists", name, tenant.getSpec().getPlan());
+            return finish(tenant, builder.planNotFound());
+        }
+
+        TenantContext.putPlan(context, plan.get());
+        var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        TenantObservation seen = new TenantObservation(plan,
+                context.getSecondaryResource(Namespace.class),
+                context.getSecondaryResource(Deployment.class),
+                context.getSecondaryResource(Ingress.class),
+                TenantContext.databaseDigest(context),
+                errorsByName(result));
+        builder.observed(seen, urls.url(tenant));
+
+        if (!seen.errors().isEmpty()) {
+            // Report what failed, then let JOSDK retry with backoff (see updateErrorStatus).
+            context.managedWorkflowAndDependentResourceContext().put(PENDING_STATUS, builder);
+            result.throwAggregateExceptionIfErrorsPresent();
+        }
+        return finish(tenant, builder);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
+        Optional<TenantStatusBuilder> pending = context.managedWorkflowAndDependentResourceContext()
+                .get(PENDING_STATUS, TenantStatusBuilder.class);
+        LOG.warnf("tenant %s: reconciliation failed, retrying: %s", tenant.getMetadata().getName(),
+                TenantStatusBuilder.describe(e));
+        if (pending.isEmpty() || !publish(tenant, pending.get())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        return ErrorStatusUpdateControl.patchStatus(tenant);
+    }
+
+    @Override
+    public DeleteControl cleanup(Tenant tenant, Context<Tenant> context) {
+        String name = tenant.getMetadata().getName();
+        TenantStatusBuilder builder = new TenantStatusBuilder(tenant, Instant.now());
+        TenantDeletionGate.Verdict verdict = deletionGate.check(tenant);
+        if (!verdict.allowed()) {
+            builder.deleting(verdict.reason(), verdict.message());
+            if (publish(tenant, builder)) {
+                context.getClient().resource(tenant).updateStatus();
+            }
+            DeleteControl wait = DeleteControl.noFinalizerRemoval();
+            return verdict.retryAfter().map(delay -> wait.rescheduleAfter(delay.toMillis())).orElse(wait);
+        }
+        if (!TenantNames.isValid(name)) {
+            // Nothing was ever provisioned for a name the operator refused.
+            return DeleteControl.defaultDelete();
+        }
+        var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
+        if (result.erroredDependentsExist()) {
+            builder.deleting("DeletionFailed", "Could not finish deleting: "
+                    + TenantStatusBuilder.describe(result.getErroredDependents().values().iterator().next())
+                    + " Retrying with backoff.");
+            if (publish(tenant, builder)) {
+                context.getClient().resource(tenant).updateStatus();
+            }
+            result.throwAggregateExceptionIfErrorsPresent();
+        }
+        deletionGate.recordDeletion(tenant);
+        metrics.forget(name);
+        events.normal(tenant, "Deleted", "Namespace " + tenant.namespaceName() + " deleted; database "
+                + (tenant.getSpec().effectiveDeletionPolicy().name().equals("Delete") ? "dropped."
+                        : "retained with login disabled."));
+        LOG.infof("tenant %s: deleted (deletionPolicy %s)", name, tenant.getSpec().effectiveDeletionPolicy());
+        return DeleteControl.defaultDelete();
+    }
+
+    private UpdateControl<Tenant> finish(Tenant tenant, TenantStatusBuilder builder) {
+        return publish(tenant, builder) ? UpdateControl.patchStatus(tenant) : UpdateControl.noUpdate();
+    }
+
+    /**
+     * Announces the transitions and puts the new status on the tenant. Returns false when the status
+     * says nothing new, so that no write reaches the API server.
+     */
+    private boolean publish(Tenant tenant, TenantStatusBuilder builder) {
+        TenantStatus updated = builder.status();
+        metrics.observe(tenant, updated.getPhase());
+        for (Transition transition : builder.transitions()) {
+            announce(tenant, transition);
+        }
+        if (tenant.getStatus() != null && updated.getFirstReadyTime() != null
+                && tenant.getStatus().getFirstReadyTime() == null) {
+            metrics.firstReady(tenant, Instant.parse(updated.getFirstReadyTime()));
+        }
+        if (!TenantStatusBuilder.changed(tenant.getStatus(), updated)) {
+            return false;
+        }
+        tenant.setStatus(updated);
+        return true;
+    }
+
+    private void announce(Tenant tenant, Transition transition) {
+        switch (transition.type()) {
+            case TenantConditions.READY -> {
+                if (transition.status()) {
+                    events.normal(tenant, "Provisioned", transition.message());
+                } else if ("InvalidName".equals(transition.reason()) || "PlanNotFound".equals(transition.reason())
+                        || "DeletionProtected".equals(transition.reason()) || "DeletionThrottled".equals(transition.reason())) {
+                    events.warning(tenant, transition.reason(), transition.message());
+                }
+            }
+            case TenantConditions.SUSPENDED -> {
+                if (transition.status()) {
+                    events.normal(tenant, "Suspended", transition.message());
+                } else if (tenant.getStatus() != null && tenant.getStatus().getConditions().stream()
+                        .anyMatch(c -> TenantConditions.SUSPENDED.equals(c.getType()))) {
+                    events.normal(tenant, "Resumed", "spec.suspended is false: the tenant is served again.");
+                }
+            }
+            case TenantConditions.DATABASE_READY -> {
+                if (!transition.status() && !"DatabasePending".equals(transition.reason())) {
+                    events.warning(tenant, transition.reason(), transition.message());
+                }
+            }
+            default -> {
+                if (!transition.status() && transition.reason().endsWith("Error")) {
+                    events.warning(tenant, transition.reason(), transition.message());
+                }
+            }
+        }
+    }
+
+    private static Map<String, Exception> errorsByName(WorkflowResult result) {
+        Map<String, Exception> errors = new HashMap<>();
+        for (Map.Entry<DependentResource, Exception> entry : result.getErroredDependents().entrySet()) {
+            errors.put(entry.getKey().name(), entry.getValue());
+        }
+        return errors;
+    }
+}

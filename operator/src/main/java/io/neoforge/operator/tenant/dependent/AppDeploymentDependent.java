@@ -1,0 +1,133 @@
+package io.neoforge.operator.tenant.dependent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.tenant.EnvironmentVariable;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.operator.config.NeoforgeConfig;
+import io.neoforge.operator.tenant.TenantContext;
+import io.neoforge.operator.tenant.TenantLabels;
+
+/**
+ * The tenant's app. Its pods satisfy Pod Security "restricted". Replicas belong to the autoscaler,
+ * except when suspended (zero) or when coming back from zero (the plan's minimum, because an
+ * autoscaler does not scale a Deployment up from zero replicas).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR))
+public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment> {
+    public static final String NAME = "app";
+    public static final String CONTAINER = "app";
+    static final String CREDENTIALS_DIGEST = "neoforge.io/credentials-digest";
+
+    @Inject
+    NeoforgeConfig config;
+
+    public AppDeploymentDependent() {
+        super(Deployment.class);
+    }
+
+    @Override
+    protected Deployment desired(Tenant tenant, Context<Tenant> context) {
+        Plan plan = plan(context);
+        var container = plan.getSpec().getContainer();
+        int port = Optional.ofNullable(tenant.getSpec().getWorkload().getPort()).orElse(8080);
+        String image = Optional.ofNullable(tenant.getSpec().getWorkload().getImage())
+                .filter(value -> !value.isBlank())
+                .orElse(config.workload().defaultImage());
+
+        return new DeploymentBuilder()
+                .withMetadata(metadata(tenant, NAME))
+                .editMetadata().addToLabels(TenantLabels.appSelector(tenant)).endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas(tenant, plan, context))
+                .withNewSelector().withMatchLabels(TenantLabels.appSelector(tenant)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(TenantLabels.appLabels(tenant))
+                .addToAnnotations(CREDENTIALS_DIGEST, PasswordDigest.of(TenantContext.databasePassword(context)))
+                .endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(ServiceAccountDependent.NAME)
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .addNewContainer()
+                .withName(CONTAINER)
+                .withImage(image)
+                .addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
+                .withEnv(environment(tenant, plan, port))
+                .withResources(new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity(container.getCpuRequest()))
+                        .addToRequests("memory", new Quantity(container.getMemoryRequest()))
+                        .addToLimits("cpu", new Quantity(container.getCpuLimit()))
+                        .addToLimits("memory", new Quantity(container.getMemoryLimit()))
+                        .build())
+                .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .withNewReadinessProbe().withNewTcpSocket().withNewPort("http").endTcpSocket()
+                .withPeriodSeconds(10).endReadinessProbe()
+                .addNewVolumeMount().withName("branding").withMountPath("/etc/neoforge/branding").withReadOnly(true)
+                .endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("branding").withNewConfigMap()
+                .withName(BrandingConfigMapDependent.NAME).endConfigMap().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static Integer replicas(Tenant tenant, Plan plan, Context<Tenant> context) {
+        if (tenant.getSpec().isSuspended()) {
+            return 0;
+        }
+        int min = plan.getSpec().getReplicas().getMin();
+        int max = plan.getSpec().getReplicas().getMax();
+        Optional<Deployment> live = context.getSecondaryResource(Deployment.class);
+        Integer current = live.map(d -> d.getSpec().getReplicas()).orElse(null);
+        if (current == null || current == 0) {
+            return min;
+        }
+        // Within the plan's range the autoscaler decides; a plan change can move the range under it.
+        return Math.max(min, Math.min(max, current));
+    }
+
+    private static List<EnvVar> environment(Tenant tenant, Plan plan, int port) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVarBuilder().withName("NEOFORGE_TENANT").withValue(tenant.getMetadata().getName()).build());
+        env.add(new EnvVarBuilder().withName("NEOFORGE_PLAN").withValue(plan.getMetadata().getName()).build());
+        env.add(new EnvVarBuilder().withName("PORT").withValue(String.valueOf(port)).build());
+        for (String key : new String[] { "host", "port", "database", "schema", "username", "password", "jdbc-url", "uri" }) {
+            env.add(new EnvVarBuilder()
+                    .withName("DATABASE_" + key.toUpperCase().replace('-', '_'))
+                    .withNewValueFrom().withNewSecretKeyRef(key, DatabaseSecretDependent.NAME, false).endValueFrom()
+                    .build());
+        }
+        for (EnvironmentVariable variable : tenant.getSpec().getWorkload().getEnv()) {
+            env.add(new EnvVarBuilder().withName(variable.getName()).withValue(variable.getValue()).build());
+        }
+        return env;
+    }
+}

@@ -1,0 +1,34 @@
+package io.neoforge.operator.tenant.dependent;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.operator.tenant.TenantLabels;
+import io.neoforge.operator.tenant.TenantContext;
+
+/**
+ * Base of the dependents that live in the tenant's namespace: owner-referenced to the Tenant and
+ * labelled so the informers see only NeoForge's objects.
+ */
+abstract class TenantNamespacedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, Tenant> {
+
+    protected TenantNamespacedDependent(Class<R> resourceType) {
+        super(resourceType);
+    }
+
+    protected static ObjectMeta metadata(Tenant tenant, String name) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(tenant.namespaceName())
+                .withLabels(TenantLabels.of(tenant))
+                .build();
+    }
+
+    protected static Plan plan(Context<Tenant> context) {
+        return TenantContext.plan(context);
+    }
+}

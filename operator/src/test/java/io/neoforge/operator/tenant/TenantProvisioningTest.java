@@ -1,0 +1,229 @@
+package io.neoforge.operator.tenant;
+
+import static io.neoforge.operator.testing.Cluster.condition;
+import static io.neoforge.operator.testing.Cluster.conditionIs;
+import static io.neoforge.operator.testing.Cluster.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
+import io.neoforge.api.v1alpha1.tenant.TenantConditions;
+import io.neoforge.api.v1alpha1.tenant.TenantPhase;
+import io.neoforge.operator.testing.Cluster;
+import io.neoforge.operator.testing.PostgresTestResource;
+import io.neoforge.operator.testing.TestPostgres;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class TenantProvisioningTest {
+
+    @Inject
+    KubernetesClient client;
+
+    Cluster cluster;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster = new Cluster(client);
+        cluster.applyCrds();
+        cluster.plan("basic", 1, 3, "2");
+    }
+
+    @Test
+    void provisionsEveryObjectAndBecomesReady() throws Exception {
+        Tenant created = new Tenant();
+        created.getMetadata().setName("acme");
+        created.getSpec().setPlan("basic");
+        created.getSpec().getAdmins().add(new TenantAdmin(TenantAdmin.Kind.User, "alice@acme.example"));
+        created.getSpec().getBranding().setPrimaryColor("#ff6600");
+        client.resource(created).create();
+        String ns = "tenant-acme";
+
+        cluster.awaitTenant("acme", conditionIs(TenantConditions.DATABASE_READY, true));
+        Tenant provisioning = cluster.get("acme");
+        assertThat(provisioning.getStatus().getPhase()).isEqualTo(TenantPhase.Provisioning);
+        assertThat(condition(provisioning, TenantConditions.WORKLOAD_READY).getReason()).isEqualTo("DeploymentProgressing");
+
+        cluster.markDeploymentAvailable(ns, "app");
+        Tenant ready = cluster.awaitTenant("acme", ready());
+
+        assertThat(ready.getStatus().getPhase()).isEqualTo(TenantPhase.Ready);
+        assertThat(ready.getStatus().getUrl()).isEqualTo("https://acme.neoforge.localhost");
+        assertThat(ready.getStatus().getNamespace()).isEqualTo(ns);
+        assertThat(ready.getStatus().getDatabase().getSchema()).isEqualTo("tenant_acme");
+        assertThat(ready.getStatus().getDatabase().getSecretName()).isEqualTo("neoforge-db");
+        assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+        assertThat(ready.getStatus().getFirstReadyTime()).isNotNull();
+        assertThat(ready.getMetadata().getFinalizers()).isNotEmpty();
+
+        Namespace namespace = client.namespaces().withName(ns).get();
+        assertThat(namespace.getMetadata().getLabels())
+                .containsEntry("neoforge.io/tenant", "acme")
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        assertThat(namespace.getMetadata().getOwnerReferences()).isEmpty();
+
+        var quota = client.resourceQuotas().inNamespace(ns).withName("neoforge-quota").get();
+        assertThat(quota.getSpec().getHard().get("limits.cpu").toString()).isEqualTo("2");
+        assertThat(client.limitRanges().inNamespace(ns).withName("neoforge-limits").get()).isNotNull();
+
+        NetworkPolicy policy = client.network().networkPolicies().inNamespace(ns).withName("neoforge-isolation").get();
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getIngress().get(0).getFrom()).hasSize(3);
+
+        RoleBinding binding = client.rbac().roleBindings().inNamespace(ns).withName("tenant-admins").get();
+        assertThat(binding.getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo("alice@acme.example"));
+        assertThat(client.rbac().roles().inNamespace(ns).withName("tenant-admin").get()).isNotNull();
+        assertThat(client.serviceAccounts().inNamespace(ns).withName("tenant-app").get()).isNotNull();
+        assertThat(client.configMaps().inNamespace(ns).withName("neoforge-branding").get().getData())
+                .containsEntry("primaryColor", "#ff6600");
+
+        Deployment deployment = client.apps().deployments().inNamespace(ns).withName("app").get();
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(pod.getContainers().get(0).getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("DATABASE_PASSWORD");
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("neoforge-db");
+        });
+        assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(ref -> assertThat(ref.getKind()).isEqualTo("Tenant"));
+
+        assertThat(client.services().inNamespace(ns).withName("app").get()).isNotNull();
+        HorizontalPodAutoscaler hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("app").get();
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(3);
+        PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("app").get();
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        Ingress ingress = client.network().v1().ingresses().inNamespace(ns).withName("app").get();
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("acme.neoforge.localhost");
+
+        Map<String, String> credentials = cluster.secretData(ns, "neoforge-db");
+        assertThat(credentials.get("username")).isEqualTo("tenant_acme");
+        try (Connection connection = TestPostgres.get().connectAs("tenant_acme", credentials.get("password"));
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE notes (id int primary key, body text)");
+            statement.execute("INSERT INTO notes VALUES (1, 'hello')");
+            var rows = statement.executeQuery("SELECT current_schema(), count(*) FROM tenant_acme.notes GROUP BY 1");
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("tenant_acme");
+        }
+        assertThat(client.v1().events().inNamespace("default").list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("acme");
+                    assertThat(e.getReason()).isEqualTo("Provisioned");
+                });
+    }
+
+    @Test
+    void planChangeReappliesQuotaAndAutoscalerRange() {
+        cluster.plan("bigger", 2, 6, "4");
+        cluster.tenant("globex", "basic");
+        cluster.markDeploymentAvailable("tenant-globex", "app");
+        cluster.awaitTenant("globex", ready());
+
+        cluster.edit("globex", t -> {
+            t.getSpec().setPlan("bigger");
+            return t;
+        });
+        await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
+            var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("tenant-globex").withName("app").get();
+            assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+            assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+            var quota = client.resourceQuotas().inNamespace("tenant-globex").withName("neoforge-quota").get();
+            assertThat(quota.getSpec().getHard().get("limits.cpu").toString()).isEqualTo("4");
+        });
+
+        // Changing the Plan itself re-reconciles the tenants on it.
+        cluster.plan("bigger", 3, 8, "6");
+        await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
+            var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("tenant-globex").withName("app").get();
+            assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(8);
+        });
+    }
+
+    @Test
+    void missingPlanIsReportedAndNothingIsCreated() {
+        cluster.tenant("initech", "no-such-plan");
+        Tenant tenant = cluster.awaitTenant("initech", conditionIs(TenantConditions.PLAN_RESOLVED, false));
+        assertThat(condition(tenant, TenantConditions.PLAN_RESOLVED).getReason()).isEqualTo("PlanNotFound");
+        assertThat(condition(tenant, TenantConditions.READY).getMessage()).contains("no-such-plan");
+        assertThat(client.namespaces().withName("tenant-initech").get()).isNull();
+
+        cluster.plan("no-such-plan", 1, 2, "1");
+        cluster.awaitTenant("initech", conditionIs(TenantConditions.PLAN_RESOLVED, true));
+    }
+
+    @Test
+    void suspensionScalesToZeroAndRefusesDatabaseLoginThenResumes() throws Exception {
+        cluster.tenant("umbrella", "basic");
+        cluster.markDeploymentAvailable("tenant-umbrella", "app");
+        cluster.awaitTenant("umbrella", ready());
+        String password = cluster.secretData("tenant-umbrella", "neoforge-db").get("password");
+
+        cluster.edit("umbrella", t -> {
+            t.getSpec().setSuspended(true);
+            return t;
+        });
+        await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
+            assertThat(client.apps().deployments().inNamespace("tenant-umbrella").withName("app").get().getSpec().getReplicas())
+                    .isZero();
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("tenant-umbrella").withName("app").get())
+                    .isNull();
+        });
+        cluster.markDeploymentAvailable("tenant-umbrella", "app");
+        Tenant suspended = cluster.awaitTenant("umbrella", t -> t.getStatus().getPhase() == TenantPhase.Suspended
+                && conditionIs(TenantConditions.DATABASE_READY, true).test(t));
+        assertThat(condition(suspended, TenantConditions.SUSPENDED).getStatus()).isEqualTo("True");
+        assertThatThrownBy(() -> TestPostgres.get().connectAs("tenant_umbrella", password).close())
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
+
+        cluster.edit("umbrella", t -> {
+            t.getSpec().setSuspended(false);
+            return t;
+        });
+        await().atMost(Cluster.TIMEOUT).untilAsserted(() -> assertThat(
+                client.apps().deployments().inNamespace("tenant-umbrella").withName("app").get().getSpec().getReplicas())
+                .isEqualTo(1));
+        cluster.markDeploymentAvailable("tenant-umbrella", "app");
+        cluster.awaitTenant("umbrella", ready());
+        TestPostgres.get().connectAs("tenant_umbrella", password).close();
+    }
+
+    @Test
+    void tenantWithInvalidNameIsRefusedWithReason() {
+        // The API server refuses such names through the CRD's CEL rules; the operator refuses them too.
+        cluster.tenant("pg-internal", "basic");
+        Tenant tenant = cluster.awaitTenant("pg-internal", conditionIs(TenantConditions.READY, false));
+        assertThat(tenant.getStatus().getPhase()).isEqualTo(TenantPhase.Failed);
+        assertThat(condition(tenant, TenantConditions.READY).getReason()).isEqualTo("InvalidName");
+        assertThat(condition(tenant, TenantConditions.READY).getMessage()).contains("reserved");
+        assertThat(client.namespaces().withName("tenant-pg-internal").get()).isNull();
+    }
+}

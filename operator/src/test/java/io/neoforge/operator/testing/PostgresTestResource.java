@@ -1,0 +1,45 @@
+package io.neoforge.operator.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * For {@code @QuarkusTestResource(PostgresTestResource.class)}: the operator's datasource points at a
+ * {@link TcpProxy} in front of {@link TestPostgres}, so a test can cut the database with {@code proxy().cut()}
+ * and bring it back with {@code proxy().restore()}.
+ */
+public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile TcpProxy proxy;
+
+    /** The proxy of the running test resource. */
+    public static TcpProxy proxy() {
+        TcpProxy p = proxy;
+        if (p == null) {
+            throw new IllegalStateException("PostgresTestResource is not started");
+        }
+        return p;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        TestPostgres postgres = TestPostgres.get();
+        TcpProxy p = TcpProxy.start(postgres.host(), postgres.port());
+        proxy = p;
+        return Map.of(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + p.host() + ":" + p.port() + "/" + postgres.database(),
+                "quarkus.datasource.username", postgres.username(),
+                "quarkus.datasource.password", postgres.password());
+    }
+
+    @Override
+    public void stop() {
+        TcpProxy p = proxy;
+        proxy = null;
+        if (p != null) {
+            p.close();
+        }
+        // TestPostgres stays up for the rest of the JVM (other test classes); it stops when the JVM exits.
+    }
+}

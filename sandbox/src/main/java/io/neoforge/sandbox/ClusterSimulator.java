@@ -1,0 +1,330 @@
+package io.neoforge.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays the controllers (and kubelets) a real cluster would run, as kwok does, for objects the operator creates:
+ * <ul>
+ * <li>Deployments labelled {@code app.kubernetes.io/managed-by=neoforge} in namespaces labelled
+ * {@code neoforge.io/tenant}: after {@link #delay}, status as the Deployment controller would report it once all
+ * pods are ready (observedGeneration, replicas = ready = available = updated = spec.replicas, conditions
+ * Available=True and Progressing=True; spec.replicas 0 gives zero counts);</li>
+ * <li>Namespaces: {@code status.phase=Active} when missing; a namespace with a deletionTimestamp is emptied (every
+ * namespaced object in it is deleted; objects with finalizers are waited for) and then removed, as the namespace
+ * controller does;</li>
+ * <li>Ingresses labelled {@code app.kubernetes.io/managed-by=neoforge}: {@code status.loadBalancer.ingress[0].ip =
+ * 127.0.0.1}.</li>
+ * </ul>
+ * Works against any API server (the sandbox's or a real one without controllers), through the given client only.
+ */
+public class ClusterSimulator implements AutoCloseable {
+
+  public static final String TENANT_NAMESPACE_LABEL = "neoforge.io/tenant";
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY_VALUE = "neoforge";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterSimulator.class);
+  private static final ObjectMapper JSON = Serialization.jsonMapper();
+  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+
+  private final KubernetesClient client;
+  private volatile Duration delay;
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private final Set<String> terminating = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService executor;
+
+  public ClusterSimulator(KubernetesClient client) {
+    this(client, Duration.ofMillis(200));
+  }
+
+  public ClusterSimulator(KubernetesClient client, Duration delay) {
+    this.client = Objects.requireNonNull(client);
+    this.delay = Objects.requireNonNull(delay);
+  }
+
+  /** How long a Deployment takes to become available, and the retry interval of namespace termination. */
+  public ClusterSimulator withDelay(Duration delay) {
+    this.delay = Objects.requireNonNull(delay);
+    return this;
+  }
+
+  public Duration delay() {
+    return delay;
+  }
+
+  public synchronized ClusterSimulator start() {
+    if (executor != null) {
+      return this;
+    }
+    executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "neoforge-cluster-simulator");
+      t.setDaemon(true);
+      return t;
+    });
+    informers.add(client.namespaces().inform(handler(ns -> schedule(Duration.ZERO,
+        () -> reconcileNamespace(ns.getMetadata().getName()))), 0));
+    informers.add(client.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
+        .inform(handler(d -> schedule(delay, () -> reconcileDeployment(d.getMetadata().getNamespace(),
+            d.getMetadata().getName()))), 0));
+    informers.add(client.network().v1().ingresses().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
+        .inform(handler(i -> schedule(Duration.ZERO, () -> reconcileIngress(i.getMetadata().getNamespace(),
+            i.getMetadata().getName()))), 0));
+    return this;
+  }
+
+  private <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        onChange.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        onChange.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        // nothing to do
+      }
+    };
+  }
+
+  private void schedule(Duration after, Runnable task) {
+    ScheduledExecutorService ex = executor;
+    if (ex == null || ex.isShutdown()) {
+      return;
+    }
+    try {
+      ex.schedule(() -> {
+        try {
+          task.run();
+        } catch (KubernetesClientException e) {
+          if (e.getCode() == 409) {
+            schedule(delay, task); // someone else wrote in between: try again
+          } else if (e.getCode() != 404) {
+            LOG.debug("cluster simulator: {}", e.getMessage());
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("cluster simulator failed", e);
+        }
+      }, after.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException ignored) {
+      // closing
+    }
+  }
+
+  // ------------------------------------------------------------------ Deployments
+
+  void reconcileDeployment(String namespace, String name) {
+    Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+    if (d == null || d.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    Namespace ns = client.namespaces().withName(namespace).get();
+    if (ns == null || ns.getMetadata().getLabels() == null
+        || !ns.getMetadata().getLabels().containsKey(TENANT_NAMESPACE_LABEL)) {
+      return;
+    }
+    int replicas = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    long generation = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
+    JsonNode current = JSON.valueToTree(d.getStatus() == null ? Map.of() : d.getStatus());
+    ObjectNode status = JSON.createObjectNode();
+    status.put("observedGeneration", generation).put("replicas", replicas).put("updatedReplicas", replicas)
+        .put("readyReplicas", replicas).put("availableReplicas", replicas);
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    ArrayNode conditions = status.putArray("conditions");
+    conditions.add(condition(current, "Available", "MinimumReplicasAvailable",
+        "Deployment has minimum availability.", now));
+    conditions.add(condition(current, "Progressing", "NewReplicaSetAvailable",
+        "ReplicaSet \"" + name + "\" has successfully progressed.", now));
+    if (sameStatus(current, status)) {
+      return;
+    }
+    ObjectNode patch = JSON.createObjectNode();
+    patch.set("status", status);
+    client.apps().deployments().inNamespace(namespace).withName(name).subresource("status")
+        .patch(MERGE, patch.toString());
+  }
+
+  private static ObjectNode condition(JsonNode currentStatus, String type, String reason, String message,
+      String now) {
+    ObjectNode c = JSON.createObjectNode().put("type", type).put("status", "True").put("reason", reason)
+        .put("message", message).put("lastUpdateTime", now).put("lastTransitionTime", now);
+    for (JsonNode existing : currentStatus.path("conditions")) {
+      if (type.equals(existing.path("type").asText()) && "True".equals(existing.path("status").asText())) {
+        c.put("lastTransitionTime", existing.path("lastTransitionTime").asText(now));
+        c.put("lastUpdateTime", existing.path("lastUpdateTime").asText(now));
+      }
+    }
+    return c;
+  }
+
+  private static boolean sameStatus(JsonNode current, ObjectNode desired) {
+    for (String f : List.of("observedGeneration", "replicas", "updatedReplicas", "readyReplicas",
+        "availableReplicas")) {
+      if (current.path(f).asLong(-1) != desired.path(f).asLong(-2)) {
+        return false;
+      }
+    }
+    for (JsonNode want : desired.path("conditions")) {
+      boolean found = false;
+      for (JsonNode have : current.path("conditions")) {
+        found |= want.path("type").equals(have.path("type")) && want.path("status").equals(have.path("status"))
+            && want.path("reason").equals(have.path("reason"));
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ Ingresses
+
+  void reconcileIngress(String namespace, String name) {
+    Ingress ing = client.network().v1().ingresses().inNamespace(namespace).withName(name).get();
+    if (ing == null || ing.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    JsonNode status = JSON.valueToTree(ing.getStatus() == null ? Map.of() : ing.getStatus());
+    if (status.path("loadBalancer").path("ingress").path(0).path("ip").asText("").equals("127.0.0.1")) {
+      return;
+    }
+    client.network().v1().ingresses().inNamespace(namespace).withName(name).subresource("status")
+        .patch(MERGE, "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"ip\":\"127.0.0.1\"}]}}}");
+  }
+
+  // ------------------------------------------------------------------ Namespaces
+
+  void reconcileNamespace(String name) {
+    Namespace ns = client.namespaces().withName(name).get();
+    if (ns == null) {
+      terminating.remove(name);
+      return;
+    }
+    if (ns.getMetadata().getDeletionTimestamp() != null) {
+      if (terminating.add(name)) {
+        schedule(Duration.ZERO, () -> terminate(name));
+      }
+      return;
+    }
+    if (ns.getStatus() == null || ns.getStatus().getPhase() == null) {
+      client.namespaces().withName(name).subresource("status").patch(MERGE, "{\"status\":{\"phase\":\"Active\"}}");
+    }
+    // a namespace that just got its tenant label may hold deployments that were waiting for it
+    if (ns.getMetadata().getLabels() != null && ns.getMetadata().getLabels().containsKey(TENANT_NAMESPACE_LABEL)) {
+      for (Deployment d : client.apps().deployments().inNamespace(name).withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
+          .list().getItems()) {
+        schedule(delay, () -> reconcileDeployment(name, d.getMetadata().getName()));
+      }
+    }
+  }
+
+  /** The namespace controller: delete everything in it, wait for finalizers, then remove the namespace. */
+  void terminate(String name) {
+    Namespace ns = client.namespaces().withName(name).get();
+    if (ns == null) {
+      terminating.remove(name);
+      return;
+    }
+    int remaining = 0;
+    for (ResourceDefinitionContext type : namespacedTypes()) {
+      List<GenericKubernetesResource> items;
+      try {
+        items = client.genericKubernetesResources(type).inNamespace(name).list().getItems();
+      } catch (KubernetesClientException e) {
+        continue;
+      }
+      for (GenericKubernetesResource item : items) {
+        remaining++;
+        if (item.getMetadata().getDeletionTimestamp() == null) {
+          try {
+            client.genericKubernetesResources(type).inNamespace(name).withName(item.getMetadata().getName()).delete();
+          } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+              throw e;
+            }
+          }
+        }
+      }
+    }
+    if (remaining > 0) {
+      // deleted now (next pass sees none) or waiting for finalizers
+      schedule(delay.isZero() ? Duration.ofMillis(50) : delay, () -> terminate(name));
+      return;
+    }
+    ObjectNode body = JSON.valueToTree(ns);
+    body.with("spec").putArray("finalizers");
+    client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + name + "/finalize",
+        "PUT", body.toString());
+    terminating.remove(name);
+  }
+
+  private List<ResourceDefinitionContext> namespacedTypes() {
+    List<ResourceDefinitionContext> types = new ArrayList<>();
+    List<String> groupVersions = new ArrayList<>();
+    groupVersions.add("v1");
+    client.getApiGroups().getGroups().forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
+    for (String gv : groupVersions) {
+      APIResourceList list = client.getApiResources(gv);
+      if (list == null) {
+        continue;
+      }
+      for (APIResource r : list.getResources()) {
+        if (Boolean.TRUE.equals(r.getNamespaced()) && !r.getName().contains("/") && r.getVerbs().contains("delete")) {
+          int slash = gv.indexOf('/');
+          types.add(new ResourceDefinitionContext.Builder()
+              .withGroup(slash < 0 ? "" : gv.substring(0, slash))
+              .withVersion(slash < 0 ? gv : gv.substring(slash + 1))
+              .withPlural(r.getName()).withKind(r.getKind()).withNamespaced(true).build());
+        }
+      }
+    }
+    return types;
+  }
+
+  @Override
+  public synchronized void close() {
+    informers.forEach(SharedIndexInformer::close);
+    informers.clear();
+    if (executor != null) {
+      executor.shutdownNow();
+      executor = null;
+    }
+  }
+}
