@@ -177,10 +177,23 @@ class KubectlCompatibilityTest {
         .withNewInvolvedObject().withKind("Tenant").withName("other").endInvolvedObject()
         .withType("Normal").withReason("Unrelated").withMessage("not about acme").build()).create();
 
+    // an events.k8s.io/v1 Event (what newer recorders write) shows too, as on a real API server
+    client.events().v1().events().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.events.v1.EventBuilder()
+        .withNewMetadata().withName("acme.suspended").endMetadata()
+        .withNewRegarding().withApiVersion("neoforge.io/v1alpha1").withKind("Tenant").withName("acme")
+        .withUid(t.getMetadata().getUid()).endRegarding()
+        .withType("Warning").withReason("Suspended").withNote("Billing grace period is over")
+        .withAction("Suspend").withReportingController("neoforge.io/operator").withReportingInstance("op-1")
+        .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.now()))).build())
+        .create();
+
     String out = kubectl("describe", "tenant", "acme").ok().out();
     assertThat(out).contains("Name:         acme", "Plan:", "starter", "Phase:", "Ready", "Events:", "Provisioned",
-        "Tenant acme is ready").doesNotContain("Unrelated");
+        "Tenant acme is ready", "Suspended", "Billing grace period is over").doesNotContain("Unrelated");
     client.v1().events().inNamespace("default").delete();
+    client.events().v1().events().inNamespace("default").delete();
   }
 
   @Test

@@ -141,6 +141,15 @@ class SandboxApiServerTest {
   }
 
   @Test
+  void samplesApplyFromTheClasspathAndAgain() {
+    List<HasMetadata> first = server.applySamplesFromClasspath();
+    List<HasMetadata> second = server.applySamplesFromClasspath(); // apply is idempotent
+    assertThat(second).hasSameSizeAs(first);
+    assertThat(plans().list().getItems()).hasSize((int) first.stream().filter(o -> o.getKind().equals("Plan")).count());
+    assertThat(server.applyFromClasspath("no/such/dir")).isEmpty();
+  }
+
+  @Test
   void createGetListTenantAndPlanFromYaml() {
     createFromYaml(PLAN_YAML + "---\n" + TENANT_YAML);
 

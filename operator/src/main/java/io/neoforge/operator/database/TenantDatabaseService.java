@@ -215,14 +215,19 @@ public class TenantDatabaseService {
     }
 
     /** Records that a tenant was deleted now (persisted: an operator restart cannot reset the budget). */
-    public void recordDeletion(String tenant) {
+    /**
+     * Records one deletion of a tenant. Idempotent per tenant uid, so a cleanup that is retried after
+     * its finalizer removal failed counts once.
+     */
+    public void recordDeletion(String tenant, String uid) {
         if (!TenantNames.isValid(tenant)) {
             throw new IllegalArgumentException("not a valid tenant name: " + tenant);
         }
         withDeletionsTable("record the deletion of tenant " + tenant, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + quote(OPERATOR_SCHEMA) + "."
-                    + quote(DELETIONS_TABLE) + " (tenant, deleted_at) VALUES (?, now())")) {
+                    + quote(DELETIONS_TABLE) + " (tenant, uid, deleted_at) VALUES (?, ?, now()) ON CONFLICT (uid) DO NOTHING")) {
                 ps.setString(1, tenant);
+                ps.setString(2, uid);
                 ps.executeUpdate();
             }
             return null;
@@ -338,7 +343,7 @@ public class TenantDatabaseService {
                 execute(c, "CREATE SCHEMA IF NOT EXISTS " + schema);
                 execute(c, "REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
                 execute(c, "CREATE TABLE IF NOT EXISTS " + schema + "." + quote(DELETIONS_TABLE)
-                        + " (tenant text NOT NULL, deleted_at timestamptz NOT NULL DEFAULT now())");
+                        + " (tenant text NOT NULL, uid text NOT NULL UNIQUE, deleted_at timestamptz NOT NULL DEFAULT now())");
                 execute(c, "CREATE INDEX IF NOT EXISTS " + quote(DELETIONS_TABLE + "_deleted_at") + " ON " + schema + "."
                         + quote(DELETIONS_TABLE) + " (deleted_at)");
                 return null;

@@ -48,6 +48,6 @@ public class TenantDeletionGate {
     }
 
     public void recordDeletion(Tenant tenant) {
-        database.recordDeletion(tenant.getMetadata().getName());
+        database.recordDeletion(tenant.getMetadata().getName(), tenant.getMetadata().getUid());
     }
 }

@@ -1,17 +1,18 @@
 package io.neoforge.operator.tenant;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -23,8 +24,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowResult;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -55,7 +54,7 @@ import io.neoforge.operator.tenant.dependent.ServiceAccountDependent;
 /** Turns each Tenant into its namespace, database and workload, and reports how that went. */
 @ControllerConfiguration(name = "tenant")
 @GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
-@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
+@Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = TenantObservation.NAMESPACE, type = NamespaceDependent.class),
         @Dependent(name = "quota", type = ResourceQuotaDependent.class, dependsOn = TenantObservation.NAMESPACE),
         @Dependent(name = "limits", type = LimitRangeDependent.class, dependsOn = TenantObservation.NAMESPACE),
@@ -78,13 +77,14 @@ import io.neoforge.operator.tenant.dependent.ServiceAccountDependent;
 })
 public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     static final String PLAN_INDEX = "tenant-by-plan";
-    private static final String PENDING_STATUS = "neoforge.pending-status";
     private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
 
     private final TenantUrls urls;
     private final TenantEvents events;
     private final TenantMetrics metrics;
     private final TenantDeletionGate deletionGate;
+    /** Status of a failed reconciliation, by tenant uid, handed to updateErrorStatus. */
+    private final Map<String, TenantStatusBuilder> failedStatus = new ConcurrentHashMap<>();
 
     public TenantReconciler(TenantUrls urls, TenantEvents events, TenantMetrics metrics, TenantDeletionGate deletionGate) {
         this.urls = urls;
@@ -123,33 +123,41 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         }
 
         TenantContext.putPlan(context, plan.get());
-        var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        Map<String, Exception> errors = Map.of();
+        AggregatedOperatorException failure = null;
+        try {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        } catch (AggregatedOperatorException e) {
+            failure = e;
+            errors = e.getAggregatedExceptions();
+        }
         TenantObservation seen = new TenantObservation(plan,
                 context.getSecondaryResource(Namespace.class),
                 context.getSecondaryResource(Deployment.class),
                 context.getSecondaryResource(Ingress.class),
                 TenantContext.databaseDigest(context),
-                errorsByName(result));
+                errors);
         builder.observed(seen, urls.url(tenant));
 
-        if (!seen.errors().isEmpty()) {
+        if (failure != null) {
             // Report what failed, then let JOSDK retry with backoff (see updateErrorStatus).
-            context.managedWorkflowAndDependentResourceContext().put(PENDING_STATUS, builder);
-            result.throwAggregateExceptionIfErrorsPresent();
+            failedStatus.put(tenant.getMetadata().getUid(), builder);
+            throw failure;
         }
         return finish(tenant, builder);
     }
 
     @Override
     public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
-        Optional<TenantStatusBuilder> pending = context.managedWorkflowAndDependentResourceContext()
-                .get(PENDING_STATUS, TenantStatusBuilder.class);
+        Optional<TenantStatusBuilder> pending = Optional.ofNullable(failedStatus.remove(tenant.getMetadata().getUid()));
         LOG.warnf("tenant %s: reconciliation failed, retrying: %s", tenant.getMetadata().getName(),
                 TenantStatusBuilder.describe(e));
-        if (pending.isEmpty() || !publish(tenant, pending.get())) {
+        // JOSDK diffs against the resource it handed us, so the new status goes on a copy.
+        Tenant updated = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(tenant);
+        if (pending.isEmpty() || !publish(updated, pending.get())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        return ErrorStatusUpdateControl.patchStatus(tenant);
+        return ErrorStatusUpdateControl.patchStatus(updated);
     }
 
     @Override
@@ -169,15 +177,16 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             // Nothing was ever provisioned for a name the operator refused.
             return DeleteControl.defaultDelete();
         }
-        var result = context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
-        if (result.erroredDependentsExist()) {
+        try {
+            context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
+        } catch (AggregatedOperatorException e) {
             builder.deleting("DeletionFailed", "Could not finish deleting: "
-                    + TenantStatusBuilder.describe(result.getErroredDependents().values().iterator().next())
+                    + TenantStatusBuilder.describe(e.getAggregatedExceptions().values().iterator().next())
                     + " Retrying with backoff.");
             if (publish(tenant, builder)) {
                 context.getClient().resource(tenant).updateStatus();
             }
-            result.throwAggregateExceptionIfErrorsPresent();
+            throw e;
         }
         deletionGate.recordDeletion(tenant);
         metrics.forget(name);
@@ -242,13 +251,5 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                 }
             }
         }
-    }
-
-    private static Map<String, Exception> errorsByName(WorkflowResult result) {
-        Map<String, Exception> errors = new HashMap<>();
-        for (Map.Entry<DependentResource, Exception> entry : result.getErroredDependents().entrySet()) {
-            errors.put(entry.getKey().name(), entry.getValue());
-        }
-        return errors;
     }
 }

@@ -312,7 +312,7 @@ class TenantDatabaseServiceTest {
             assertThatThrownBy(() -> guarded.drop(name)).as(name).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.disableLogin(name)).as(name).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.exists(name)).as(name).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> guarded.recordDeletion(name)).as(name).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> guarded.recordDeletion(name, "uid")).as(name).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> new TenantDatabase("acme", "tenant_acme\"", "tenant_acme", "pw", 1, true))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -378,7 +378,7 @@ class TenantDatabaseServiceTest {
             AgroalDataSource pool = postgres.pooledDataSource(url);
             unreachable = new TenantDatabaseService(pool, url);
             assertThat(unreachable.endpoint().port()).isEqualTo(proxy.port());
-            assertThatThrownBy(() -> unreachable.recordDeletion("acme"))
+            assertThatThrownBy(() -> unreachable.recordDeletion("acme", "uid"))
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("127.0.0.1:" + proxy.port());
             pool.close();
@@ -432,8 +432,11 @@ class TenantDatabaseServiceTest {
         Instant windowStart = Instant.now().minus(Duration.ofHours(1));
         int before = service.deletionsSince(windowStart);
 
-        service.recordDeletion(newTenant("gone"));
-        service.recordDeletion(newTenant("gone"));
+        String first = newTenant("gone");
+        service.recordDeletion(first, "uid-" + first);
+        service.recordDeletion(first, "uid-" + first); // a retried cleanup of the same tenant counts once
+        String second = newTenant("gone");
+        service.recordDeletion(second, "uid-" + second);
 
         assertThat(service.deletionsSince(windowStart)).isEqualTo(before + 2);
         assertThat(service.deletionsSince(Instant.now().plus(Duration.ofHours(1)))).isZero();

@@ -1,0 +1,170 @@
+package io.neoforge.operator.tenant;
+
+import static io.neoforge.operator.testing.Cluster.condition;
+import static io.neoforge.operator.testing.Cluster.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantConditions;
+import io.neoforge.api.v1alpha1.tenant.TenantPhase;
+import io.neoforge.operator.database.TenantDatabaseService;
+import io.neoforge.operator.testing.Cluster;
+import io.neoforge.operator.testing.PostgresTestResource;
+import io.neoforge.operator.testing.TestPostgres;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class TenantDeletionTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    TenantDatabaseService database;
+
+    Cluster cluster;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster = new Cluster(client);
+        cluster.applyCrds();
+        cluster.plan("basic", 1, 3, "2");
+    }
+
+    @AfterEach
+    void clearDeletionBudget() throws SQLException {
+        sql("DELETE FROM neoforge_operator.tenant_deletions WHERE tenant LIKE 'budget-filler-%'");
+    }
+
+    @Test
+    void retainPolicyKeepsSchemaWithLoginDisabledAndANewTenantOfTheSameNameAdoptsIt() throws Exception {
+        provision("hooli", DeletionPolicy.Retain);
+        String password = cluster.secretData("tenant-hooli", "neoforge-db").get("password");
+        try (Connection tenant = TestPostgres.get().connectAs("tenant_hooli", password);
+                Statement statement = tenant.createStatement()) {
+            statement.execute("CREATE TABLE customers (name text)");
+            statement.execute("INSERT INTO customers VALUES ('gavin')");
+        }
+
+        client.resources(Tenant.class).withName("hooli").delete();
+        await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("hooli") == null);
+        assertThat(client.namespaces().withName("tenant-hooli").get()).isNull();
+        assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_hooli'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_hooli' AND NOT rolcanlogin")).isEqualTo(1);
+        assertThatThrownBy(() -> TestPostgres.get().connectAs("tenant_hooli", password).close())
+                .isInstanceOf(SQLException.class);
+
+        provision("hooli", DeletionPolicy.Retain);
+        String newPassword = cluster.secretData("tenant-hooli", "neoforge-db").get("password");
+        try (Connection tenant = TestPostgres.get().connectAs("tenant_hooli", newPassword);
+                Statement statement = tenant.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT name FROM customers")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("gavin");
+        }
+    }
+
+    @Test
+    void deletePolicyDropsSchemaAndRole() throws Exception {
+        provision("pied-piper", DeletionPolicy.Delete);
+        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_pied_piper'")).isEqualTo(1);
+
+        client.resources(Tenant.class).withName("pied-piper").delete();
+        await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("pied-piper") == null);
+        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_pied_piper'")).isZero();
+        assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_pied_piper'")).isZero();
+        assertThat(client.namespaces().withName("tenant-pied-piper").get()).isNull();
+    }
+
+    @Test
+    void deletionProtectionKeepsTheTenantUntilItIsLifted() throws Exception {
+        Tenant tenant = new Tenant();
+        tenant.getMetadata().setName("vault");
+        tenant.getSpec().setPlan("basic");
+        tenant.getSpec().setDeletionProtection(true);
+        tenant.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
+        client.resource(tenant).create();
+        cluster.markDeploymentAvailable("tenant-vault", "app");
+        cluster.awaitTenant("vault", ready());
+
+        client.resources(Tenant.class).withName("vault").delete();
+        Tenant blocked = cluster.awaitTenant("vault", t -> t.getStatus().getPhase() == TenantPhase.Deleting);
+        assertThat(condition(blocked, TenantConditions.READY).getReason()).isEqualTo("DeletionProtected");
+        assertThat(blocked.getMetadata().getDeletionTimestamp()).isNotNull();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(client.namespaces().withName("tenant-vault").get()).isNotNull();
+            assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_vault'")).isEqualTo(1);
+        });
+
+        cluster.edit("vault", t -> {
+            t.getSpec().setDeletionProtection(false);
+            return t;
+        });
+        await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("vault") == null);
+        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_vault'")).isZero();
+    }
+
+    @Test
+    void deletionsBeyondTheHourlyBudgetWait() throws Exception {
+        provision("stark", DeletionPolicy.Retain);
+        database.deletionsSince(Instant.now()); // creates the bookkeeping table on first use
+        sql("INSERT INTO neoforge_operator.tenant_deletions (tenant, uid, deleted_at) "
+                + "SELECT 'budget-filler-' || i, 'budget-filler-' || i, now() FROM generate_series(1, 1000) AS i");
+
+        client.resources(Tenant.class).withName("stark").delete();
+        Tenant waiting = cluster.awaitTenant("stark", t -> t.getStatus().getPhase() == TenantPhase.Deleting);
+        assertThat(condition(waiting, TenantConditions.READY).getReason()).isEqualTo("DeletionThrottled");
+        assertThat(client.namespaces().withName("tenant-stark").get()).isNotNull();
+
+        clearDeletionBudget();
+        await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("stark") == null);
+        assertThat(count("SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE tenant = 'stark'")).isEqualTo(1);
+    }
+
+    private void provision(String name, DeletionPolicy policy) {
+        Tenant tenant = new Tenant();
+        tenant.getMetadata().setName(name);
+        tenant.getSpec().setPlan("basic");
+        tenant.getSpec().setDeletionPolicy(policy);
+        client.resource(tenant).create();
+        cluster.markDeploymentAvailable("tenant-" + name, "app");
+        cluster.awaitTenant(name, ready());
+    }
+
+    private static long count(String query) throws SQLException {
+        try (Connection admin = TestPostgres.get().adminDataSource().getConnection();
+                Statement statement = admin.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void sql(String statementText) throws SQLException {
+        try (Connection admin = TestPostgres.get().adminDataSource().getConnection();
+                Statement statement = admin.createStatement()) {
+            statement.execute(statementText);
+        }
+    }
+}
