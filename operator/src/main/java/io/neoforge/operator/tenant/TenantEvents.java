@@ -1,6 +1,8 @@
 package io.neoforge.operator.tenant;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +23,9 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 public class TenantEvents {
     static final String EVENT_NAMESPACE = "default";
     private static final Logger LOG = Logger.getLogger(TenantEvents.class);
+    /** Kubernetes MicroTime: exactly six fractional digits, or clients fail to decode the whole list. */
+    private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
+            .withZone(ZoneOffset.UTC);
 
     private final KubernetesClient client;
 
@@ -53,7 +58,7 @@ public class TenantEvents {
                     .withMessage(message)
                     .withFirstTimestamp(now)
                     .withLastTimestamp(now)
-                    .withEventTime(new MicroTime(Instant.now().toString()))
+                    .withEventTime(new MicroTime(MICRO_TIME.format(Instant.now())))
                     .withCount(1)
                     .withReportingComponent("neoforge-operator")
                     .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", "neoforge-operator"))

@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.operator.plan.PlanValidation;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
@@ -122,6 +123,10 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             return finish(tenant, builder.planNotFound());
         }
 
+        Optional<String> planProblem = PlanValidation.problem(plan.get());
+        if (planProblem.isPresent()) {
+            return finish(tenant, builder.planInvalid(planProblem.get()));
+        }
         TenantContext.putPlan(context, plan.get());
         Map<String, Exception> errors = Map.of();
         AggregatedOperatorException failure = null;
@@ -227,7 +232,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             case TenantConditions.READY -> {
                 if (transition.status()) {
                     events.normal(tenant, "Provisioned", transition.message());
-                } else if ("InvalidName".equals(transition.reason()) || "PlanNotFound".equals(transition.reason())
+                } else if ("InvalidName".equals(transition.reason()) || "PlanNotFound".equals(transition.reason()) || "PlanInvalid".equals(transition.reason())
                         || "DeletionProtected".equals(transition.reason()) || "DeletionThrottled".equals(transition.reason())) {
                     events.warning(tenant, transition.reason(), transition.message());
                 }

@@ -68,6 +68,17 @@ public final class TenantStatusBuilder {
         return this;
     }
 
+    public TenantStatusBuilder planInvalid(String problem) {
+        String message = "Plan \"" + tenant.getSpec().getPlan() + "\" cannot be applied: " + problem
+                + ". Existing objects are kept unchanged.";
+        set(TenantConditions.PLAN_RESOLVED, false, "PlanInvalid", message);
+        set(TenantConditions.READY, false, "PlanInvalid", message);
+        if (status.getPhase() == null) {
+            status.setPhase(TenantPhase.Provisioning);
+        }
+        return this;
+    }
+
     public TenantStatusBuilder observed(TenantObservation seen, String url) {
         boolean suspended = tenant.getSpec().isSuspended();
         set(TenantConditions.PLAN_RESOLVED, true, "PlanFound", "Plan \"" + tenant.getSpec().getPlan() + "\" is applied.");
