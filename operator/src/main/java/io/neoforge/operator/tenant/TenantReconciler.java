@@ -1,5 +1,6 @@
 package io.neoforge.operator.tenant;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,7 @@ import io.neoforge.operator.tenant.dependent.ServiceAccountDependent;
 })
 public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     static final String PLAN_INDEX = "tenant-by-plan";
+    private static final Duration NAMESPACE_RECHECK = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
 
     private final TenantUrls urls;
@@ -127,6 +129,11 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         if (planProblem.isPresent()) {
             return finish(tenant, builder.planInvalid(planProblem.get()));
         }
+        Optional<Namespace> namespace = context.getSecondaryResource(Namespace.class);
+        if (namespace.isPresent() && namespace.get().getMetadata().getDeletionTimestamp() != null) {
+            // Every create in a terminating namespace is refused; its deletion event brings us back.
+            return finish(tenant, builder.namespaceTerminating()).rescheduleAfter(NAMESPACE_RECHECK);
+        }
         TenantContext.putPlan(context, plan.get());
         Map<String, Exception> errors = Map.of();
         AggregatedOperatorException failure = null;
@@ -155,8 +162,14 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     @Override
     public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
         Optional<TenantStatusBuilder> pending = Optional.ofNullable(failedStatus.remove(tenant.getMetadata().getUid()));
-        LOG.warnf("tenant %s: reconciliation failed, retrying: %s", tenant.getMetadata().getName(),
-                TenantStatusBuilder.describe(e));
+        if (e instanceof AggregatedOperatorException aggregated) {
+            aggregated.getAggregatedExceptions().forEach((part, cause) -> LOG.warnf(
+                    "tenant %s: %s failed, retrying: %s", tenant.getMetadata().getName(), part,
+                    TenantStatusBuilder.describe(cause)));
+        } else {
+            LOG.warnf("tenant %s: reconciliation failed, retrying: %s", tenant.getMetadata().getName(),
+                    TenantStatusBuilder.describe(e));
+        }
         // JOSDK diffs against the resource it handed us, so the new status goes on a copy.
         Tenant updated = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(tenant);
         if (pending.isEmpty() || !publish(updated, pending.get())) {

@@ -68,6 +68,17 @@ public final class TenantStatusBuilder {
         return this;
     }
 
+    public TenantStatusBuilder namespaceTerminating() {
+        set(TenantConditions.NAMESPACE_READY, false, "NamespaceTerminating", terminatingMessage());
+        set(TenantConditions.READY, false, "NamespaceTerminating", terminatingMessage());
+        status.setPhase(TenantPhase.Provisioning);
+        return this;
+    }
+
+    private String terminatingMessage() {
+        return "Namespace " + tenant.namespaceName() + " is being deleted; it is re-created once it is gone.";
+    }
+
     public TenantStatusBuilder planInvalid(String problem) {
         String message = "Plan \"" + tenant.getSpec().getPlan() + "\" cannot be applied: " + problem
                 + ". Existing objects are kept unchanged.";
@@ -131,8 +142,7 @@ public final class TenantStatusBuilder {
         var namespace = seen.namespace().get();
         if (namespace.getMetadata().getDeletionTimestamp() != null
                 || (namespace.getStatus() != null && "Terminating".equals(namespace.getStatus().getPhase()))) {
-            return set(TenantConditions.NAMESPACE_READY, false, "NamespaceTerminating",
-                    "Namespace " + tenant.namespaceName() + " is being deleted; it is re-created once it is gone.");
+            return set(TenantConditions.NAMESPACE_READY, false, "NamespaceTerminating", terminatingMessage());
         }
         List<String> failed = seen.errors().keySet().stream()
                 .filter(name -> !List.of(TenantObservation.DATABASE, TenantObservation.DEPLOYMENT,

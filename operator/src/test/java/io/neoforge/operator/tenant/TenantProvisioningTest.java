@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -25,19 +26,20 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.PostgresTestResource;
+import io.neoforge.operator.testing.SandboxApiServerResource;
 import io.neoforge.operator.testing.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class TenantProvisioningTest {
 
@@ -47,9 +49,8 @@ class TenantProvisioningTest {
     Cluster cluster;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp() {
         cluster = new Cluster(client);
-        cluster.applyCrds();
         cluster.plan("basic", 1, 3, "2");
     }
 
@@ -180,6 +181,31 @@ class TenantProvisioningTest {
     }
 
     @Test
+    void planThatCannotBeAppliedIsReportedOnPlanAndTenantAndExistingObjectsStay() {
+        cluster.plan("lopsided", 1, 2, "2");
+        cluster.tenant("cyberdyne", "lopsided");
+        cluster.markDeploymentAvailable("tenant-cyberdyne", "app");
+        cluster.awaitTenant("cyberdyne", ready());
+
+        client.resources(io.neoforge.api.v1alpha1.plan.Plan.class).withName("lopsided").edit(plan -> {
+            plan.getSpec().getContainer().setMemoryRequest("2Gi");
+            plan.getSpec().getContainer().setMemoryLimit("1Gi");
+            return plan;
+        });
+        Tenant tenant = cluster.awaitTenant("cyberdyne", conditionIs(TenantConditions.PLAN_RESOLVED, false));
+        assertThat(condition(tenant, TenantConditions.READY).getReason()).isEqualTo("PlanInvalid");
+        assertThat(condition(tenant, TenantConditions.READY).getMessage()).contains("memoryRequest 2Gi exceeds memoryLimit 1Gi");
+        assertThat(client.limitRanges().inNamespace("tenant-cyberdyne").withName("neoforge-limits").get().getSpec()
+                .getLimits().get(0).getDefault().get("memory").toString()).isEqualTo("512Mi");
+        await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
+            var plan = client.resources(io.neoforge.api.v1alpha1.plan.Plan.class).withName("lopsided").get();
+            assertThat(plan.getStatus().getTenants()).isEqualTo(1);
+            assertThat(plan.getStatus().getConditions()).singleElement()
+                    .satisfies(c -> assertThat(c.getReason()).isEqualTo("InvalidPlan"));
+        });
+    }
+
+    @Test
     void suspensionScalesToZeroAndRefusesDatabaseLoginThenResumes() throws Exception {
         cluster.tenant("umbrella", "basic");
         cluster.markDeploymentAvailable("tenant-umbrella", "app");
@@ -217,13 +243,46 @@ class TenantProvisioningTest {
     }
 
     @Test
-    void tenantWithInvalidNameIsRefusedWithReason() {
-        // The API server refuses such names through the CRD's CEL rules; the operator refuses them too.
-        cluster.tenant("pg-internal", "basic");
-        Tenant tenant = cluster.awaitTenant("pg-internal", conditionIs(TenantConditions.READY, false));
-        assertThat(tenant.getStatus().getPhase()).isEqualTo(TenantPhase.Failed);
-        assertThat(condition(tenant, TenantConditions.READY).getReason()).isEqualTo("InvalidName");
-        assertThat(condition(tenant, TenantConditions.READY).getMessage()).contains("reserved");
-        assertThat(client.namespaces().withName("tenant-pg-internal").get()).isNull();
+    void tenantWithInvalidNameIsRefusedWithReason() throws SQLException {
+        // The API server refuses such names through the CRD's CEL rules (see InvalidTenantTest). The operator refuses
+        // them too, for a cluster whose Tenant CRD predates those rules: such a CRD is installed for this test.
+        var crds = client.apiextensions().v1().customResourceDefinitions();
+        CustomResourceDefinition original = crds.withName("tenants.neoforge.io").get();
+        CustomResourceDefinition withoutNameRules = client.getKubernetesSerialization().clone(original);
+        withoutNameRules.getSpec().getVersions().forEach(v -> v.getSchema().getOpenAPIV3Schema().getXKubernetesValidations()
+                .removeIf(rule -> rule.getRule().contains("metadata.name")));
+        crds.resource(withoutNameRules).update();
+        try {
+            // a real API server takes a moment to serve the new schema
+            await().atMost(Cluster.TIMEOUT)
+                    .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 422)
+                    .until(() -> cluster.tenant("pg-internal", "basic") != null);
+            Tenant tenant = cluster.awaitTenant("pg-internal", conditionIs(TenantConditions.READY, false));
+            assertThat(tenant.getStatus().getPhase()).isEqualTo(TenantPhase.Failed);
+            assertThat(condition(tenant, TenantConditions.READY).getReason()).isEqualTo("InvalidName");
+            assertThat(condition(tenant, TenantConditions.READY).getMessage()).contains("reserved");
+            assertThat(client.namespaces().withName("tenant-pg-internal").get()).isNull();
+            assertThat(roleCount("tenant_pg_internal")).isZero();
+        } finally {
+            // Removed while the relaxed CRD is installed: under the name rules no update of it, not even the removal
+            // of its finalizer, would be admitted.
+            client.resources(Tenant.class).withName("pg-internal").delete();
+            await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("pg-internal") == null);
+            crds.withName("tenants.neoforge.io").edit(crd -> {
+                crd.setSpec(original.getSpec());
+                return crd;
+            });
+        }
+    }
+
+    private static long roleCount(String role) throws SQLException {
+        try (Connection admin = TestPostgres.get().adminDataSource().getConnection();
+                var statement = admin.prepareStatement("SELECT count(*) FROM pg_roles WHERE rolname = ?")) {
+            statement.setString(1, role);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 }

@@ -26,13 +26,13 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.PostgresTestResource;
+import io.neoforge.operator.testing.SandboxApiServerResource;
 import io.neoforge.operator.testing.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class TenantResilienceTest {
 
@@ -42,9 +42,8 @@ class TenantResilienceTest {
     Cluster cluster;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp() {
         cluster = new Cluster(client);
-        cluster.applyCrds();
         cluster.plan("basic", 1, 3, "2");
     }
 

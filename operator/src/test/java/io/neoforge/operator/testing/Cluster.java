@@ -2,21 +2,23 @@ package io.neoforge.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.neoforge.api.v1alpha1.common.StatusConditions;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.plan.ReplicaRange;
@@ -24,8 +26,10 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 
 /**
- * What a test does to the API server: apply the committed CRDs, create plans and tenants, and play the
- * controllers the API server lacks (the Deployment controller marking the app available).
+ * What a test does to the API server: create plans and tenants, and play the controllers the API server lacks
+ * (the Deployment controller marking the app available, the namespace controller emptying and removing a
+ * terminating namespace). Written against real API server semantics, so it works on a real cluster too. The CRDs
+ * are applied by the test resource ({@link SandboxApiServerResource}).
  */
 public final class Cluster {
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -34,18 +38,6 @@ public final class Cluster {
 
     public Cluster(KubernetesClient client) {
         this.client = client;
-    }
-
-    public void applyCrds() throws IOException {
-        Path crds = Path.of(System.getProperty("project.root", "..")).resolve("manifests/crds");
-        try (var files = Files.list(crds)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".neoforge.io.yaml")).toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-                    client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(existing -> existing.update());
-                }
-            }
-        }
     }
 
     public Plan plan(String name, int minReplicas, int maxReplicas, String cpu) {
@@ -112,5 +104,94 @@ public final class Cluster {
         Map<String, String> decoded = new java.util.HashMap<>();
         secret.getData().forEach((k, v) -> decoded.put(k, new String(java.util.Base64.getDecoder().decode(v))));
         return decoded;
+    }
+
+    /**
+     * Whether deletion of the namespace was requested: it is gone, or it is terminating (deletionTimestamp set). On a
+     * real API server a deleted namespace stays {@code Terminating} until the namespace controller has emptied it.
+     */
+    public boolean namespaceDeletionRequested(String name) {
+        Namespace namespace = client.namespaces().withName(name).get();
+        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /** Whether the namespace exists and is being deleted (deletionTimestamp set). */
+    public boolean namespaceTerminating(String name) {
+        Namespace namespace = client.namespaces().withName(name).get();
+        return namespace != null && namespace.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /** Whether the namespace exists and is not being deleted. */
+    public boolean namespaceActive(String name) {
+        Namespace namespace = client.namespaces().withName(name).get();
+        return namespace != null && namespace.getMetadata().getDeletionTimestamp() == null;
+    }
+
+    /**
+     * What the namespace controller does with a terminating namespace: delete every namespaced object in it, then
+     * remove the {@code kubernetes} finalizer through {@code /finalize}, so that the namespace is gone. Returns once it
+     * is gone (or was created anew). Does nothing if the namespace is not terminating (gone, or created anew).
+     */
+    public void finishNamespaceDeletion(String name) {
+        Namespace namespace = client.namespaces().withName(name).get();
+        if (namespace == null || namespace.getMetadata().getDeletionTimestamp() == null) {
+            return; // gone, or gone and created anew (a real cluster's namespace controller may have been quicker)
+        }
+        List<ResourceDefinitionContext> types = namespacedTypes();
+        await().atMost(TIMEOUT).until(() -> {
+            int remaining = 0;
+            for (ResourceDefinitionContext type : types) {
+                for (GenericKubernetesResource item : client.genericKubernetesResources(type).inNamespace(name).list()
+                        .getItems()) {
+                    remaining++;
+                    if (item.getMetadata().getDeletionTimestamp() == null) {
+                        try {
+                            client.genericKubernetesResources(type).inNamespace(name)
+                                    .withName(item.getMetadata().getName()).delete();
+                        } catch (KubernetesClientException e) {
+                            if (e.getCode() != 404) {
+                                throw e;
+                            }
+                        }
+                    }
+                }
+            }
+            return remaining == 0;
+        });
+        Namespace current = client.namespaces().withName(name).get();
+        if (current != null) {
+            current.getSpec().setFinalizers(new ArrayList<>());
+            client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + name
+                    + "/finalize", "PUT", client.getKubernetesSerialization().asJson(current));
+        }
+        // gone; or already created anew by someone waiting for it to be gone (the operator, for a re-created tenant)
+        String uid = namespace.getMetadata().getUid();
+        await().atMost(TIMEOUT).until(() -> client.namespaces().withName(name).get(),
+                ns -> ns == null || !uid.equals(ns.getMetadata().getUid()));
+    }
+
+    private List<ResourceDefinitionContext> namespacedTypes() {
+        List<String> groupVersions = new ArrayList<>();
+        groupVersions.add("v1");
+        client.getApiGroups().getGroups()
+                .forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
+        List<ResourceDefinitionContext> types = new ArrayList<>();
+        for (String gv : groupVersions) {
+            APIResourceList list = client.getApiResources(gv);
+            if (list == null) {
+                continue;
+            }
+            for (APIResource r : list.getResources()) {
+                if (Boolean.TRUE.equals(r.getNamespaced()) && !r.getName().contains("/")
+                        && r.getVerbs().contains("delete") && r.getVerbs().contains("list")) {
+                    int slash = gv.indexOf('/');
+                    types.add(new ResourceDefinitionContext.Builder()
+                            .withGroup(slash < 0 ? "" : gv.substring(0, slash))
+                            .withVersion(slash < 0 ? gv : gv.substring(slash + 1))
+                            .withPlural(r.getName()).withKind(r.getKind()).withNamespaced(true).build());
+                }
+            }
+        }
+        return types;
     }
 }

@@ -1,0 +1,144 @@
+package io.neoforge.operator.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.operator.testing.Cluster;
+import io.neoforge.operator.testing.PostgresTestResource;
+import io.neoforge.operator.testing.SandboxApiServerResource;
+import io.neoforge.operator.testing.TestPostgres;
+import io.neoforge.sandbox.SandboxApiServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Bad input is refused by the API server (the CRDs' OpenAPI validation and CEL rules) with 422 and a message a
+ * person can act on, before the operator ever sees it; defaults come from the CRD schema.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class InvalidTenantTest {
+
+    @Inject
+    KubernetesClient client;
+
+    SandboxApiServer sandbox;
+
+    Cluster cluster;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new Cluster(client);
+        cluster.plan("basic", 1, 3, "2");
+    }
+
+    @Test
+    void theOperatorsClientTalksToTheSandboxApiServer() {
+        assertThat(sandbox).isNotNull();
+        assertThat(client.getMasterUrl().toString()).startsWith(sandbox.url());
+        assertThat(sandbox.client().resources(Plan.class).withName("basic").get()).isNotNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "Acme                                      | a tenant name must be a DNS label",
+            "acme;drop                                 | a tenant name must be a DNS label",
+            "a'b                                       | a tenant name must be a DNS label",
+            "admin                                     | this tenant name is reserved",
+            "kube-system                               | this tenant name is reserved",
+            "neoforge-x                                | this tenant name is reserved",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | a tenant name must be 3 to 40 characters long",
+    })
+    void invalidTenantNameIsRefusedByTheApiServerAndNothingIsCreated(String name, String message) throws Exception {
+        // The name travels in the JSON body of the POST only, so every one of them reaches the server as is.
+        String json = "{\"apiVersion\":\"neoforge.io/v1alpha1\",\"kind\":\"Tenant\","
+                + "\"metadata\":{\"name\":" + quoted(name) + "},\"spec\":{\"plan\":\"basic\"}}";
+        KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
+                () -> client.resource(json).create());
+
+        assertThat(refused).as("creating tenant %s", name).isNotNull();
+        assertThat(refused.getCode()).isEqualTo(422);
+        assertThat(refused.getStatus().getReason()).isEqualTo("Invalid");
+        // the name as the server received it, and the CRD's message
+        assertThat(refused.getMessage()).contains("Tenant.neoforge.io \"" + name + "\" is invalid").contains(message);
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(client.resources(Tenant.class).list().getItems())
+                    .noneSatisfy(t -> assertThat(t.getMetadata().getName()).isEqualTo(name));
+            assertThat(client.namespaces().list().getItems())
+                    .noneSatisfy(ns -> assertThat(ns.getMetadata().getName()).isEqualTo("tenant-" + name));
+            // the role and schema the operator would derive (tenant_<name with - as _>)
+            assertThat(tenantRoles()).doesNotContain("tenant_" + name.replace('-', '_'));
+        });
+    }
+
+    @Test
+    void planWithMinimumReplicasAboveMaximumIsRefusedByTheApiServer() {
+        Plan plan = new Plan();
+        plan.getMetadata().setName("inverted");
+        plan.getSpec().setDisplayName("Inverted");
+        plan.getSpec().getReplicas().setMin(3);
+        plan.getSpec().getReplicas().setMax(2);
+
+        KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
+                () -> client.resource(plan).create());
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.getCode()).isEqualTo(422);
+        assertThat(refused.getMessage()).contains("Plan.neoforge.io \"inverted\" is invalid")
+                .contains("spec.replicas").contains("replicas.min must not be greater than replicas.max");
+        assertThat(client.resources(Plan.class).withName("inverted").get()).isNull();
+    }
+
+    @Test
+    void deletionPolicyDefaultsToRetain() {
+        Tenant tenant = new Tenant();
+        tenant.getMetadata().setName("initrode");
+        tenant.getSpec().setPlan("basic");
+        tenant.getSpec().setDeletionPolicy(null); // absent from the request: the CRD's default applies
+        assertThat(client.getKubernetesSerialization().asJson(tenant)).doesNotContain("deletionPolicy");
+
+        Tenant created = client.resource(tenant).create();
+
+        assertThat(created.getSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Retain);
+        assertThat(cluster.get("initrode").getSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Retain);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static Set<String> tenantRoles() throws SQLException {
+        Set<String> roles = new TreeSet<>();
+        try (Connection admin = TestPostgres.get().adminDataSource().getConnection();
+                Statement statement = admin.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT rolname FROM pg_roles WHERE rolname LIKE 'tenant\\_%'")) {
+            while (rows.next()) {
+                roles.add(rows.getString(1));
+            }
+        }
+        return roles;
+    }
+}
