@@ -85,6 +85,12 @@ public final class TestPostgres {
     }
 
     /** A pooled admin (superuser) datasource, straight to the server. Shared; do not close it. */
+    /** A libpq connection URI for psql, as a person would type it. */
+    public String psqlUrl() {
+        String credentials = password() == null || password().isEmpty() ? username() : username() + ":" + password();
+        return "postgresql://" + credentials + "@" + host() + ":" + port() + "/" + database();
+    }
+
     public synchronized AgroalDataSource adminDataSource() {
         if (admin == null) {
             admin = pooledDataSource(jdbcUrl);
