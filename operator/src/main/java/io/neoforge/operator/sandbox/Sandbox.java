@@ -26,14 +26,16 @@ public final class Sandbox implements AutoCloseable {
     private final EmbeddedPostgresServer postgres;
     private final Path kubeconfig;
     private final String databaseUrl;
+    private final int httpPort;
 
     private Sandbox(SandboxApiServer apiServer, ClusterSimulator simulator, EmbeddedPostgresServer postgres,
-            Path kubeconfig, String databaseUrl) {
+            Path kubeconfig, String databaseUrl, int httpPort) {
         this.apiServer = apiServer;
         this.simulator = simulator;
         this.postgres = postgres;
         this.kubeconfig = kubeconfig;
         this.databaseUrl = databaseUrl;
+        this.httpPort = httpPort;
     }
 
     static Sandbox start(Config config) throws IOException {
@@ -64,7 +66,8 @@ public final class Sandbox implements AutoCloseable {
             }
             System.setProperty("quarkus.datasource.jdbc.url", databaseUrl);
             apiServer.clientSystemProperties().forEach(System::setProperty);
-            return new Sandbox(apiServer, simulator, postgres, kubeconfig, databaseUrl);
+            int httpPort = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+            return new Sandbox(apiServer, simulator, postgres, kubeconfig, databaseUrl, httpPort);
         } catch (RuntimeException e) {
             if (simulator != null) {
                 simulator.close();
@@ -82,9 +85,10 @@ public final class Sandbox implements AutoCloseable {
         lines.put("Kubernetes API", apiServer.url());
         lines.put("kubeconfig", kubeconfig.toString());
         lines.put("PostgreSQL", databaseUrl);
+        lines.put("metrics", "http://localhost:" + httpPort + "/q/metrics");
         if (postgres != null) {
-            lines.put("psql", "psql -h " + postgres.host() + " -p " + postgres.port() + " -U " + postgres.username() + " "
-                    + postgres.database());
+            lines.put("psql", "psql postgresql://" + postgres.username() + "@" + postgres.host() + ":" + postgres.port()
+                    + "/" + postgres.database());
         }
         return lines;
     }
