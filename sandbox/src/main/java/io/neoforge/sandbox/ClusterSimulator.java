@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.APIResourceList;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -15,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -262,60 +258,13 @@ public class ClusterSimulator implements AutoCloseable {
       terminating.remove(name);
       return;
     }
-    int remaining = 0;
-    for (ResourceDefinitionContext type : namespacedTypes()) {
-      List<GenericKubernetesResource> items;
-      try {
-        items = client.genericKubernetesResources(type).inNamespace(name).list().getItems();
-      } catch (KubernetesClientException e) {
-        continue;
-      }
-      for (GenericKubernetesResource item : items) {
-        remaining++;
-        if (item.getMetadata().getDeletionTimestamp() == null) {
-          try {
-            client.genericKubernetesResources(type).inNamespace(name).withName(item.getMetadata().getName()).delete();
-          } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-              throw e;
-            }
-          }
-        }
-      }
-    }
-    if (remaining > 0) {
+    if (new NamespaceContents(client).deleteAll(name) > 0) {
       // deleted now (next pass sees none) or waiting for finalizers
       schedule(delay.isZero() ? Duration.ofMillis(50) : delay, () -> terminate(name));
       return;
     }
-    ObjectNode body = JSON.valueToTree(ns);
-    body.with("spec").putArray("finalizers");
-    client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + name + "/finalize",
-        "PUT", body.toString());
+    new NamespaceContents(client).finalizeNamespace(ns);
     terminating.remove(name);
-  }
-
-  private List<ResourceDefinitionContext> namespacedTypes() {
-    List<ResourceDefinitionContext> types = new ArrayList<>();
-    List<String> groupVersions = new ArrayList<>();
-    groupVersions.add("v1");
-    client.getApiGroups().getGroups().forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
-    for (String gv : groupVersions) {
-      APIResourceList list = client.getApiResources(gv);
-      if (list == null) {
-        continue;
-      }
-      for (APIResource r : list.getResources()) {
-        if (Boolean.TRUE.equals(r.getNamespaced()) && !r.getName().contains("/") && r.getVerbs().contains("delete")) {
-          int slash = gv.indexOf('/');
-          types.add(new ResourceDefinitionContext.Builder()
-              .withGroup(slash < 0 ? "" : gv.substring(0, slash))
-              .withVersion(slash < 0 ? gv : gv.substring(slash + 1))
-              .withPlural(r.getName()).withKind(r.getKind()).withNamespaced(true).build());
-        }
-      }
-    }
-    return types;
   }
 
   @Override

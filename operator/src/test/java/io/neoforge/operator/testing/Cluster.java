@@ -3,27 +3,22 @@ package io.neoforge.operator.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.neoforge.api.v1alpha1.common.StatusConditions;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.plan.ReplicaRange;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
+import io.neoforge.sandbox.NamespaceContents;
 
 /**
  * What a test does to the API server: create plans and tenants, and play the controllers the API server lacks
@@ -137,61 +132,15 @@ public final class Cluster {
         if (namespace == null || namespace.getMetadata().getDeletionTimestamp() == null) {
             return; // gone, or gone and created anew (a real cluster's namespace controller may have been quicker)
         }
-        List<ResourceDefinitionContext> types = namespacedTypes();
-        await().atMost(TIMEOUT).until(() -> {
-            int remaining = 0;
-            for (ResourceDefinitionContext type : types) {
-                for (GenericKubernetesResource item : client.genericKubernetesResources(type).inNamespace(name).list()
-                        .getItems()) {
-                    remaining++;
-                    if (item.getMetadata().getDeletionTimestamp() == null) {
-                        try {
-                            client.genericKubernetesResources(type).inNamespace(name)
-                                    .withName(item.getMetadata().getName()).delete();
-                        } catch (KubernetesClientException e) {
-                            if (e.getCode() != 404) {
-                                throw e;
-                            }
-                        }
-                    }
-                }
-            }
-            return remaining == 0;
-        });
+        NamespaceContents contents = new NamespaceContents(client);
+        await().atMost(TIMEOUT).until(() -> contents.deleteAll(name) == 0);
         Namespace current = client.namespaces().withName(name).get();
         if (current != null) {
-            current.getSpec().setFinalizers(new ArrayList<>());
-            client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + name
-                    + "/finalize", "PUT", client.getKubernetesSerialization().asJson(current));
+            contents.finalizeNamespace(current);
         }
         // gone; or already created anew by someone waiting for it to be gone (the operator, for a re-created tenant)
         String uid = namespace.getMetadata().getUid();
         await().atMost(TIMEOUT).until(() -> client.namespaces().withName(name).get(),
                 ns -> ns == null || !uid.equals(ns.getMetadata().getUid()));
-    }
-
-    private List<ResourceDefinitionContext> namespacedTypes() {
-        List<String> groupVersions = new ArrayList<>();
-        groupVersions.add("v1");
-        client.getApiGroups().getGroups()
-                .forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
-        List<ResourceDefinitionContext> types = new ArrayList<>();
-        for (String gv : groupVersions) {
-            APIResourceList list = client.getApiResources(gv);
-            if (list == null) {
-                continue;
-            }
-            for (APIResource r : list.getResources()) {
-                if (Boolean.TRUE.equals(r.getNamespaced()) && !r.getName().contains("/")
-                        && r.getVerbs().contains("delete") && r.getVerbs().contains("list")) {
-                    int slash = gv.indexOf('/');
-                    types.add(new ResourceDefinitionContext.Builder()
-                            .withGroup(slash < 0 ? "" : gv.substring(0, slash))
-                            .withVersion(slash < 0 ? gv : gv.substring(slash + 1))
-                            .withPlural(r.getName()).withKind(r.getKind()).withNamespaced(true).build());
-                }
-            }
-        }
-        return types;
     }
 }
