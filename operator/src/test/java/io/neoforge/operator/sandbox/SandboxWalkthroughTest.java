@@ -1,11 +1,13 @@
 package io.neoforge.operator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +73,8 @@ class SandboxWalkthroughTest {
 
         assertThat(kubectl("delete", "tenant", "acme", "--timeout=60s")).contains("deleted");
         assertThat(kubectl("get", "tenants")).doesNotContain("acme");
+        // The simulator plays the namespace controller: the namespace empties and goes.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl("get", "namespaces")).doesNotContain("tenant-acme"));
     }
 
     private static String kubectl(String... args) throws Exception {

@@ -12,24 +12,19 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
-import io.neoforge.operator.testing.Cluster;
-import io.neoforge.operator.testing.PostgresTestResource;
-import io.neoforge.operator.testing.SandboxApiServerResource;
+
+import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.operator.testing.TestPostgres;
 import io.neoforge.sandbox.SandboxApiServer;
-import io.quarkus.test.common.QuarkusTestResource;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -37,22 +32,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * person can act on, before the operator ever sees it; defaults come from the CRD schema.
  */
 @QuarkusTest
-@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class InvalidTenantTest {
-
-    @Inject
-    KubernetesClient client;
+class InvalidTenantTest extends OperatorTest {
 
     SandboxApiServer sandbox;
-
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(client);
-        cluster.plan("basic", 1, 3, "2");
-    }
 
     @Test
     void theOperatorsClientTalksToTheSandboxApiServer() {

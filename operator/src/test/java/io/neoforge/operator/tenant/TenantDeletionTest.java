@@ -17,40 +17,26 @@ import java.time.Instant;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.operator.database.TenantDatabaseService;
 import io.neoforge.operator.testing.Cluster;
-import io.neoforge.operator.testing.PostgresTestResource;
-import io.neoforge.operator.testing.SandboxApiServerResource;
+
+import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.operator.testing.TestPostgres;
-import io.quarkus.test.common.QuarkusTestResource;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class TenantDeletionTest {
-
-    @Inject
-    KubernetesClient client;
+class TenantDeletionTest extends OperatorTest {
 
     @Inject
     TenantDatabaseService database;
-
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(client);
-        cluster.plan("basic", 1, 3, "2");
-    }
 
     @AfterEach
     void clearDeletionBudget() throws SQLException {

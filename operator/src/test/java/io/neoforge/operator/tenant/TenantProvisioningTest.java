@@ -12,9 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -25,57 +22,44 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClient;
+
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.operator.testing.Cluster;
-import io.neoforge.operator.testing.PostgresTestResource;
-import io.neoforge.operator.testing.SandboxApiServerResource;
+
+import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.operator.testing.TestPostgres;
-import io.quarkus.test.common.QuarkusTestResource;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class TenantProvisioningTest {
-
-    @Inject
-    KubernetesClient client;
-
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(client);
-        cluster.plan("basic", 1, 3, "2");
-    }
+class TenantProvisioningTest extends OperatorTest {
 
     @Test
     void provisionsEveryObjectAndBecomesReady() throws Exception {
         Tenant created = new Tenant();
-        created.getMetadata().setName("acme");
+        created.getMetadata().setName("soylent");
         created.getSpec().setPlan("basic");
-        created.getSpec().getAdmins().add(new TenantAdmin(TenantAdmin.Kind.User, "alice@acme.example"));
+        created.getSpec().getAdmins().add(new TenantAdmin(TenantAdmin.Kind.User, "alice@soylent.example"));
         created.getSpec().getBranding().setPrimaryColor("#ff6600");
         client.resource(created).create();
-        String ns = "tenant-acme";
+        String ns = "tenant-soylent";
 
-        cluster.awaitTenant("acme", conditionIs(TenantConditions.DATABASE_READY, true));
-        Tenant provisioning = cluster.get("acme");
+        cluster.awaitTenant("soylent", conditionIs(TenantConditions.DATABASE_READY, true));
+        Tenant provisioning = cluster.get("soylent");
         assertThat(provisioning.getStatus().getPhase()).isEqualTo(TenantPhase.Provisioning);
         assertThat(condition(provisioning, TenantConditions.WORKLOAD_READY).getReason()).isEqualTo("DeploymentProgressing");
 
         cluster.markDeploymentAvailable(ns, "app");
-        Tenant ready = cluster.awaitTenant("acme", ready());
+        Tenant ready = cluster.awaitTenant("soylent", ready());
 
         assertThat(ready.getStatus().getPhase()).isEqualTo(TenantPhase.Ready);
-        assertThat(ready.getStatus().getUrl()).isEqualTo("https://acme.neoforge.localhost");
+        assertThat(ready.getStatus().getUrl()).isEqualTo("https://soylent.neoforge.localhost");
         assertThat(ready.getStatus().getNamespace()).isEqualTo(ns);
-        assertThat(ready.getStatus().getDatabase().getSchema()).isEqualTo("tenant_acme");
+        assertThat(ready.getStatus().getDatabase().getSchema()).isEqualTo("tenant_soylent");
         assertThat(ready.getStatus().getDatabase().getSecretName()).isEqualTo("neoforge-db");
         assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
         assertThat(ready.getStatus().getFirstReadyTime()).isNotNull();
@@ -83,7 +67,7 @@ class TenantProvisioningTest {
 
         Namespace namespace = client.namespaces().withName(ns).get();
         assertThat(namespace.getMetadata().getLabels())
-                .containsEntry("neoforge.io/tenant", "acme")
+                .containsEntry("neoforge.io/tenant", "soylent")
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         assertThat(namespace.getMetadata().getOwnerReferences()).isEmpty();
 
@@ -97,7 +81,7 @@ class TenantProvisioningTest {
 
         RoleBinding binding = client.rbac().roleBindings().inNamespace(ns).withName("tenant-admins").get();
         assertThat(binding.getSubjects()).singleElement()
-                .satisfies(s -> assertThat(s.getName()).isEqualTo("alice@acme.example"));
+                .satisfies(s -> assertThat(s.getName()).isEqualTo("alice@soylent.example"));
         assertThat(client.rbac().roles().inNamespace(ns).withName("tenant-admin").get()).isNotNull();
         assertThat(client.serviceAccounts().inNamespace(ns).withName("tenant-app").get()).isNotNull();
         assertThat(client.configMaps().inNamespace(ns).withName("neoforge-branding").get().getData())
@@ -122,21 +106,21 @@ class TenantProvisioningTest {
         PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("app").get();
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         Ingress ingress = client.network().v1().ingresses().inNamespace(ns).withName("app").get();
-        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("acme.neoforge.localhost");
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("soylent.neoforge.localhost");
 
         Map<String, String> credentials = cluster.secretData(ns, "neoforge-db");
-        assertThat(credentials.get("username")).isEqualTo("tenant_acme");
-        try (Connection connection = TestPostgres.get().connectAs("tenant_acme", credentials.get("password"));
+        assertThat(credentials.get("username")).isEqualTo("tenant_soylent");
+        try (Connection connection = TestPostgres.get().connectAs("tenant_soylent", credentials.get("password"));
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE notes (id int primary key, body text)");
             statement.execute("INSERT INTO notes VALUES (1, 'hello')");
-            var rows = statement.executeQuery("SELECT current_schema(), count(*) FROM tenant_acme.notes GROUP BY 1");
+            var rows = statement.executeQuery("SELECT current_schema(), count(*) FROM tenant_soylent.notes GROUP BY 1");
             rows.next();
-            assertThat(rows.getString(1)).isEqualTo("tenant_acme");
+            assertThat(rows.getString(1)).isEqualTo("tenant_soylent");
         }
         assertThat(client.v1().events().inNamespace("default").list().getItems())
                 .anySatisfy(e -> {
-                    assertThat(e.getInvolvedObject().getName()).isEqualTo("acme");
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("soylent");
                     assertThat(e.getReason()).isEqualTo("Provisioned");
                 });
     }

@@ -14,38 +14,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.PostgresTestResource;
-import io.neoforge.operator.testing.SandboxApiServerResource;
+
+import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.operator.testing.TestPostgres;
-import io.quarkus.test.common.QuarkusTestResource;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class TenantResilienceTest {
-
-    @Inject
-    KubernetesClient client;
-
-    Cluster cluster;
-
-    @BeforeEach
-    void setUp() {
-        cluster = new Cluster(client);
-        cluster.plan("basic", 1, 3, "2");
-    }
+class TenantResilienceTest extends OperatorTest {
 
     @AfterEach
     void restoreDatabase() {
