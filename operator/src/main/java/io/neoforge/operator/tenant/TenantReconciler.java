@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -31,6 +32,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.operator.plan.PlanValidation;
+import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
@@ -105,7 +107,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                 .withSecondaryToPrimaryMapper(plan -> context.getPrimaryCache()
                         .byIndex(PLAN_INDEX, plan.getMetadata().getName()).stream()
                         .map(ResourceID::fromResource)
-                        .collect(java.util.stream.Collectors.toSet()))
+                        .collect(Collectors.toSet()))
                 .build();
         return List.of(new InformerEventSource<>(plans, context));
     }
@@ -184,10 +186,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         TenantStatusBuilder builder = new TenantStatusBuilder(tenant, Instant.now());
         TenantDeletionGate.Verdict verdict = deletionGate.check(tenant);
         if (!verdict.allowed()) {
-            builder.deleting(verdict.reason(), verdict.message());
-            if (publish(tenant, builder)) {
-                context.getClient().resource(tenant).updateStatus();
-            }
+            publishWhileDeleting(tenant, builder.deleting(verdict.reason(), verdict.message()), context);
             DeleteControl wait = DeleteControl.noFinalizerRemoval();
             return verdict.retryAfter().map(delay -> wait.rescheduleAfter(delay.toMillis())).orElse(wait);
         }
@@ -198,21 +197,28 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         try {
             context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
         } catch (AggregatedOperatorException e) {
-            builder.deleting("DeletionFailed", "Could not finish deleting: "
+            publishWhileDeleting(tenant, builder.deleting("DeletionFailed", "Could not finish deleting: "
                     + TenantStatusBuilder.describe(e.getAggregatedExceptions().values().iterator().next())
-                    + " Retrying with backoff.");
-            if (publish(tenant, builder)) {
-                context.getClient().resource(tenant).updateStatus();
-            }
+                    + " Retrying with backoff."), context);
             throw e;
         }
         deletionGate.recordDeletion(tenant);
         metrics.forget(name);
         events.normal(tenant, "Deleted", "Namespace " + tenant.namespaceName() + " deleted; database "
-                + (tenant.getSpec().effectiveDeletionPolicy().name().equals("Delete") ? "dropped."
+                + (tenant.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Delete ? "dropped."
                         : "retained with login disabled."));
         LOG.infof("tenant %s: deleted (deletionPolicy %s)", name, tenant.getSpec().effectiveDeletionPolicy());
         return DeleteControl.defaultDelete();
+    }
+
+    /** Cleanup returns no UpdateControl, so a status that says why deletion waits is written directly. */
+    private void publishWhileDeleting(Tenant tenant, TenantStatusBuilder builder, Context<Tenant> context) {
+        if (publish(tenant, builder)) {
+            // A merge patch of the status alone, without resourceVersion: the finalizer's owner may write it anytime.
+            Tenant copy = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(tenant);
+            copy.getMetadata().setResourceVersion(null);
+            context.getClient().resource(copy).patchStatus();
+        }
     }
 
     private UpdateControl<Tenant> finish(Tenant tenant, TenantStatusBuilder builder) {

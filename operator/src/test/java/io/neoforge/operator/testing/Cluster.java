@@ -27,7 +27,7 @@ import io.neoforge.sandbox.NamespaceContents;
  * are applied by the test resource ({@link SandboxApiServerResource}).
  */
 public final class Cluster {
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final KubernetesClient client;
 
