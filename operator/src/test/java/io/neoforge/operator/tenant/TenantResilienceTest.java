@@ -50,6 +50,8 @@ class TenantResilienceTest extends OperatorTest {
         assertThat(condition(down, TenantConditions.NAMESPACE_READY).getStatus()).isEqualTo("True");
         assertThat(client.v1().events().inNamespace("default").list().getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("DatabaseUnavailable"));
+        // The operator itself stays ready: Prometheus keeps scraping it during the outage.
+        given().when().get("/q/health/ready").then().statusCode(200);
 
         PostgresTestResource.proxy().restore();
         cluster.awaitTenant("wayne", ready());
