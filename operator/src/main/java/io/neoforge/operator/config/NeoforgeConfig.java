@@ -85,5 +85,8 @@ public interface NeoforgeConfig {
 
         /** An external PostgreSQL to use instead of the embedded one (JDBC URL, superuser credentials). */
         Optional<String> databaseUrl();
+
+        /** The platform API's runnable jar, started beside the operator against the same API server and database. */
+        Optional<String> platformApiJar();
     }
 }

@@ -39,7 +39,7 @@ public class NeoforgeMain {
 
     private static void printBanner(Sandbox sandbox) {
         StringBuilder banner = new StringBuilder("\n=== NeoForge sandbox ===\n");
-        sandbox.describe().forEach((key, value) -> banner.append(String.format("  %-15s %s%n", key, value)));
+        sandbox.describe().forEach((key, value) -> banner.append(String.format("  %-17s %s%n", key, value)));
         banner.append("\n  export KUBECONFIG=").append(sandbox.kubeconfig()).append('\n')
                 .append("  kubectl get plans\n")
                 .append("  kubectl apply -f docs/examples/tenant-acme.yaml\n")

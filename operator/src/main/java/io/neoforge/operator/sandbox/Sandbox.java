@@ -27,15 +27,17 @@ public final class Sandbox implements AutoCloseable {
     private final Path kubeconfig;
     private final String databaseUrl;
     private final int httpPort;
+    private final Optional<PlatformApiProcess> platformApi;
 
     private Sandbox(SandboxApiServer apiServer, ClusterSimulator simulator, EmbeddedPostgresServer postgres,
-            Path kubeconfig, String databaseUrl, int httpPort) {
+            Path kubeconfig, String databaseUrl, int httpPort, Optional<PlatformApiProcess> platformApi) {
         this.apiServer = apiServer;
         this.simulator = simulator;
         this.postgres = postgres;
         this.kubeconfig = kubeconfig;
         this.databaseUrl = databaseUrl;
         this.httpPort = httpPort;
+        this.platformApi = platformApi;
     }
 
     static Sandbox start(Config config) throws IOException {
@@ -48,6 +50,7 @@ public final class Sandbox implements AutoCloseable {
         SandboxApiServer apiServer = new SandboxApiServer(port).start();
         ClusterSimulator simulator = null;
         EmbeddedPostgresServer postgres = null;
+        Optional<PlatformApiProcess> platformApi = Optional.empty();
         try {
             apiServer.setAdmission(new SchemaAdmission());
             apiServer.applyCrdsFromClasspath();
@@ -55,20 +58,28 @@ public final class Sandbox implements AutoCloseable {
             Path kubeconfig = apiServer.writeKubeconfig(state.resolve("kubeconfig"));
             simulator = new ClusterSimulator(apiServer.newClient()).start();
 
+            Map<String, String> connection = new LinkedHashMap<>(apiServer.clientSystemProperties());
             String databaseUrl;
             if (externalDatabase.isPresent()) {
                 databaseUrl = externalDatabase.get();
+                config.getOptionalValue("quarkus.datasource.username", String.class)
+                        .ifPresent(user -> connection.put("quarkus.datasource.username", user));
+                config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .ifPresent(password -> connection.put("quarkus.datasource.password", password));
             } else {
                 postgres = EmbeddedPostgresServer.start(null, 0);
                 databaseUrl = postgres.jdbcUrl();
-                System.setProperty("quarkus.datasource.username", postgres.username());
-                System.setProperty("quarkus.datasource.password", postgres.password());
+                connection.put("quarkus.datasource.username", postgres.username());
+                connection.put("quarkus.datasource.password", postgres.password());
             }
-            System.setProperty("quarkus.datasource.jdbc.url", databaseUrl);
-            apiServer.clientSystemProperties().forEach(System::setProperty);
+            connection.put("quarkus.datasource.jdbc.url", databaseUrl);
+            connection.forEach(System::setProperty);
+            platformApi = PlatformApiProcess.start(
+                    config.getOptionalValue("neoforge.sandbox.platform-api-jar", String.class), connection);
             int httpPort = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-            return new Sandbox(apiServer, simulator, postgres, kubeconfig, databaseUrl, httpPort);
-        } catch (RuntimeException e) {
+            return new Sandbox(apiServer, simulator, postgres, kubeconfig, databaseUrl, httpPort, platformApi);
+        } catch (RuntimeException | IOException e) {
+            platformApi.ifPresent(PlatformApiProcess::close);
             if (simulator != null) {
                 simulator.close();
             }
@@ -85,7 +96,11 @@ public final class Sandbox implements AutoCloseable {
         lines.put("Kubernetes API", apiServer.url());
         lines.put("kubeconfig", kubeconfig.toString());
         lines.put("PostgreSQL", databaseUrl);
-        lines.put("metrics", "http://localhost:" + httpPort + "/q/metrics");
+        lines.put("operator metrics", "http://localhost:" + httpPort + "/q/metrics");
+        if (platformApi.isPresent()) {
+            lines.put("platform API", "http://127.0.0.1:8080/api/v1 (dashboard http://127.0.0.1:8080/)");
+            lines.put("tokens", ".neoforge/platform-api/admin.token, .neoforge/platform-api/tenant-acme.token");
+        }
         if (postgres != null) {
             lines.put("psql", "psql postgresql://" + postgres.username() + "@" + postgres.host() + ":" + postgres.port()
                     + "/" + postgres.database());
@@ -99,6 +114,7 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        platformApi.ifPresent(PlatformApiProcess::close);
         simulator.close();
         apiServer.close();
         if (postgres != null) {
