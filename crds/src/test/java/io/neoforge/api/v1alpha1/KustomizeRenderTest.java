@@ -34,10 +34,11 @@ class KustomizeRenderTest {
 
         assertThat(names(objects, "CustomResourceDefinition")).containsExactlyInAnyOrder("tenants.neoforge.io", "plans.neoforge.io");
         assertThat(names(objects, "Namespace")).containsExactly("neoforge-system");
-        assertThat(names(objects, "ServiceAccount")).containsExactly("neoforge-operator");
-        assertThat(names(objects, "ClusterRole")).containsExactly("neoforge-operator");
-        assertThat(names(objects, "ClusterRoleBinding")).containsExactly("neoforge-operator");
-        assertThat(names(objects, "Service")).containsExactly("neoforge-operator-metrics");
+        assertThat(names(objects, "ServiceAccount")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
+        assertThat(names(objects, "ClusterRole")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
+        assertThat(names(objects, "ClusterRoleBinding")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
+        assertThat(names(objects, "Service")).containsExactlyInAnyOrder("neoforge-operator-metrics", "neoforge-platform-api");
+        assertThat(names(objects, "Deployment")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
         assertThat(names(objects, "ValidatingAdmissionPolicy")).containsExactly("neoforge-tenant-deletion-protection");
         assertThat(names(objects, "ValidatingAdmissionPolicyBinding")).containsExactly("neoforge-tenant-deletion-protection");
 
