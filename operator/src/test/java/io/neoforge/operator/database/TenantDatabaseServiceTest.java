@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
-import io.neoforge.operator.testing.TcpProxy;
-import io.neoforge.operator.testing.TestPostgres;
+import io.neoforge.testsupport.TcpProxy;
+import io.neoforge.testsupport.TestPostgres;
 
 /** The tenant database layer against a real PostgreSQL (embedded 17, or NEOFORGE_TEST_DB_URL). */
 class TenantDatabaseServiceTest {

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.neoforge.operator.testing.PostgresTestResource;
-import io.neoforge.operator.testing.SandboxApiServerResource;
-import io.neoforge.operator.testing.TestPostgres;
 import io.neoforge.sandbox.ClusterSimulator;
 import io.neoforge.sandbox.SandboxApiServer;
+import io.neoforge.testsupport.PostgresTestResource;
+import io.neoforge.testsupport.SandboxApiServerResource;
+import io.neoforge.testsupport.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

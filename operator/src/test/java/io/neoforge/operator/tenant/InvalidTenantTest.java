@@ -22,8 +22,8 @@ import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 
 import io.neoforge.operator.testing.OperatorTest;
-import io.neoforge.operator.testing.TestPostgres;
 import io.neoforge.sandbox.SandboxApiServer;
+import io.neoforge.testsupport.TestPostgres;
 
 import io.quarkus.test.junit.QuarkusTest;
 

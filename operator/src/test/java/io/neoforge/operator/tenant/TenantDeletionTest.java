@@ -28,7 +28,7 @@ import io.neoforge.operator.database.TenantDatabaseService;
 import io.neoforge.operator.testing.Cluster;
 
 import io.neoforge.operator.testing.OperatorTest;
-import io.neoforge.operator.testing.TestPostgres;
+import io.neoforge.testsupport.TestPostgres;
 
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -31,7 +31,7 @@ import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.operator.testing.Cluster;
 
 import io.neoforge.operator.testing.OperatorTest;
-import io.neoforge.operator.testing.TestPostgres;
+import io.neoforge.testsupport.TestPostgres;
 
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -22,10 +22,10 @@ import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.operator.testing.Cluster;
-import io.neoforge.operator.testing.PostgresTestResource;
 
 import io.neoforge.operator.testing.OperatorTest;
-import io.neoforge.operator.testing.TestPostgres;
+import io.neoforge.testsupport.PostgresTestResource;
+import io.neoforge.testsupport.TestPostgres;
 
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -24,7 +24,7 @@ import io.neoforge.sandbox.NamespaceContents;
  * What a test does to the API server: create plans and tenants, and play the controllers the API server lacks
  * (the Deployment controller marking the app available, the namespace controller emptying and removing a
  * terminating namespace). Written against real API server semantics, so it works on a real cluster too. The CRDs
- * are applied by the test resource ({@link SandboxApiServerResource}).
+ * are applied by the test resource ({@link io.neoforge.testsupport.SandboxApiServerResource}).
  */
 public final class Cluster {
     public static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neoforge.testsupport.PostgresTestResource;
+import io.neoforge.testsupport.SandboxApiServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.platform.testing.PlatformApiTest;
-import io.neoforge.platform.testing.TestPostgres;
+import io.neoforge.testsupport.TestPostgres;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;

@@ -23,7 +23,11 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.api.v1alpha1.tenant.TenantStatus;
+import io.neoforge.testsupport.PostgresTestResource;
+import io.neoforge.testsupport.SandboxApiServerResource;
+import io.neoforge.testsupport.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -32,7 +36,9 @@ import io.restassured.specification.RequestSpecification;
  * PostgreSQL and a test key pair. Each test gets its own client address (X-Forwarded-For) and request ids, so rate
  * limits and audit rows of one test never touch another's.
  */
-@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)
+// The sandbox API server with the sample plans (starter, pro, enterprise) applied next to the CRDs.
+@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false,
+        initArgs = @ResourceArg(name = SandboxApiServerResource.SAMPLES, value = "true"))
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = false)
 public abstract class PlatformApiTest {

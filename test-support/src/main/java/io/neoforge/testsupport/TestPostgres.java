@@ -1,4 +1,4 @@
-package io.neoforge.operator.testing;
+package io.neoforge.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +16,8 @@ import io.neoforge.sandbox.EmbeddedPostgresServer;
 /**
  * The tests' PostgreSQL: one embedded server (PostgreSQL 17) per JVM, started on first use and stopped when the
  * JVM exits; or, when {@code NEOFORGE_TEST_DB_URL} is set, that server ({@code NEOFORGE_TEST_DB_USER}, default
- * {@code postgres}; {@code NEOFORGE_TEST_DB_PASSWORD}, default empty). The admin must be a superuser.
+ * {@code postgres}; {@code NEOFORGE_TEST_DB_PASSWORD}, default empty). The admin must be a superuser. Tests must
+ * not assume empty tables: an external server keeps rows between runs.
  */
 public final class TestPostgres {
 
@@ -84,13 +85,13 @@ public final class TestPostgres {
         return org.postgresql.Driver.parseURL(jdbcUrl, new Properties()).getProperty("PGDBNAME");
     }
 
-    /** A pooled admin (superuser) datasource, straight to the server. Shared; do not close it. */
     /** A libpq connection URI for psql, as a person would type it. */
     public String psqlUrl() {
         String credentials = password() == null || password().isEmpty() ? username() : username() + ":" + password();
         return "postgresql://" + credentials + "@" + host() + ":" + port() + "/" + database();
     }
 
+    /** A pooled admin (superuser) datasource, straight to the server. Shared; do not close it. */
     public synchronized AgroalDataSource adminDataSource() {
         if (admin == null) {
             admin = pooledDataSource(jdbcUrl);
@@ -130,6 +131,14 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create a pool for " + url, e);
         }
+    }
+
+    /** A direct JDBC connection (no pool) as the admin, straight to the server; close it. */
+    public Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", username);
+        props.setProperty("password", password);
+        return DriverManager.getConnection(jdbcUrl, props);
     }
 
     /** A direct JDBC connection (no pool) as {@code role}; close it. */

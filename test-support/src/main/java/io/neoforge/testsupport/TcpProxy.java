@@ -1,4 +1,4 @@
-package io.neoforge.operator.testing;
+package io.neoforge.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,14 @@
-package io.neoforge.operator.testing;
+package io.neoforge.testsupport;
 
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * For {@code @QuarkusTestResource(PostgresTestResource.class)}: the operator's datasource points at a
+ * For {@code @QuarkusTestResource(PostgresTestResource.class)}: the application's datasource points at a
  * {@link TcpProxy} in front of {@link TestPostgres}, so a test can cut the database with {@code proxy().cut()}
- * and bring it back with {@code proxy().restore()}.
+ * and bring it back with {@code proxy().restore()}. Dev services stay off; Flyway (where the application uses it)
+ * migrates the database when the application starts.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -30,7 +31,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         return Map.of(
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + p.host() + ":" + p.port() + "/" + postgres.database(),
                 "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password());
+                "quarkus.datasource.password", postgres.password(),
+                "quarkus.datasource.devservices.enabled", "false");
     }
 
     @Override
