@@ -76,7 +76,7 @@ class DashboardBrowserTest extends PlatformApiTest {
         anonymous().body(signupBody(name, "pro")).post("/api/v1/signups").then().statusCode(202);
 
         browser.open(dashboard, "/");
-        assertThat(browser.find("meta[http-equiv=refresh]").getDomAttribute("content"))
+        assertThat(browser.find("body").getDomAttribute("data-refresh-seconds"))
                 .isEqualTo(String.valueOf(REFRESH_SECONDS));
         WebElement row = browser.find(row(name));
         assertThat(row.getDomAttribute("data-phase")).isEqualTo("Pending");
@@ -95,7 +95,7 @@ class DashboardBrowserTest extends PlatformApiTest {
                 condition(TenantConditions.READY, false, "DatabasePending", "Database tenant_" + name + " is being created."));
         browser.await(ONE_REFRESH, "tenant row shows Provisioning after the page refreshed itself",
                 d -> "Provisioning".equals(d.findElement(By.cssSelector(row(name))).getDomAttribute("data-phase")));
-        assertThat(pageWasReloaded()).as("the page reloaded itself (meta refresh)").isTrue();
+        assertThat(pageWasReloaded()).as("the page reloaded itself").isTrue();
         row = browser.find(row(name));
         assertThat(row.getDomAttribute("data-ready")).isEqualTo("False");
         WebElement reason = row.findElement(By.cssSelector("[data-field=reason]"));
@@ -110,7 +110,7 @@ class DashboardBrowserTest extends PlatformApiTest {
         writeStatus(name, TenantPhase.Ready, url, allConditionsTrue(name, url));
         browser.await(ONE_REFRESH, "tenant row shows Ready after the page refreshed itself",
                 d -> "Ready".equals(d.findElement(By.cssSelector(row(name))).getDomAttribute("data-phase")));
-        assertThat(pageWasReloaded()).as("the page reloaded itself (meta refresh)").isTrue();
+        assertThat(pageWasReloaded()).as("the page reloaded itself").isTrue();
         row = browser.find(row(name));
         assertThat(row.getDomAttribute("data-ready")).isEqualTo("True");
         assertThat(row.findElement(By.cssSelector("[data-field=ready]")).getText()).isEqualTo("Ready");
@@ -166,6 +166,20 @@ class DashboardBrowserTest extends PlatformApiTest {
     }
 
     @Test
+    void typingInTheSearchBoxIsNotThrownAwayByTheRefresh() {
+        browser.open(dashboard, "/");
+        markPageLoad();
+        WebElement input = browser.find("#search-input");
+        input.click();
+        input.sendKeys("half-typed");
+        // For three refresh intervals while the search box is in use: no reload, and the text stays.
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(3L * REFRESH_SECONDS))
+                .atMost(Duration.ofSeconds(3L * REFRESH_SECONDS + 10))
+                .until(() -> !pageWasReloaded());
+        assertThat(browser.find("#search-input").getDomProperty("value")).isEqualTo("half-typed");
+    }
+
+    @Test
     void theSearchBoxFiltersTheTenants() {
         String wanted = uniqueName("findme");
         String other = uniqueName("browser");
@@ -201,6 +215,9 @@ class DashboardBrowserTest extends PlatformApiTest {
             assertThat(noScript.find("#probe").getText()).isEqualTo("off");
 
             noScript.open(dashboard, "/");
+            // Without JavaScript the page refreshes itself through <noscript><meta http-equiv="refresh">.
+            assertThat(noScript.find("meta[http-equiv=refresh]").getDomAttribute("content"))
+                    .isEqualTo(String.valueOf(REFRESH_SECONDS));
             WebElement row = noScript.find(row(name));
             assertThat(row.isDisplayed()).isTrue();
             assertThat(row.getDomAttribute("data-phase")).isEqualTo("Ready");
@@ -260,7 +277,7 @@ class DashboardBrowserTest extends PlatformApiTest {
                         "The tenant is suspended; set spec.suspended to false to resume."));
     }
 
-    /** Sets a marker in the current document; a reload (the page's meta refresh) takes it away. */
+    /** Sets a marker in the current document; a reload (the page's own refresh) takes it away. */
     private static void markPageLoad() {
         browser.await(ONE_REFRESH, "marking the page",
                 d -> browser.script("window.neoforgeLoadMarker = true; return true;"));

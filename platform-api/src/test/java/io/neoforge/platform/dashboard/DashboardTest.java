@@ -29,7 +29,7 @@ class DashboardTest extends PlatformApiTest {
                 .then().statusCode(200)
                 .contentType("text/html")
                 .body(allOf(
-                        containsString("<meta http-equiv=\"refresh\""),
+                        containsString("<noscript><meta http-equiv=\"refresh\""),
                         containsString("data-tenant=\"" + ready + "\" data-phase=\"Ready\" data-ready=\"True\""),
                         containsString("data-tenant=\"" + pending + "\" data-phase=\"Pending\" data-ready=\"Unknown\""),
                         containsString("href=\"http://" + ready + ".neoforge.localhost\""),
