@@ -16,11 +16,6 @@ final class SignupValidator {
     static final int MAX_DISPLAY_NAME = 200;
     static final int MAX_EMAIL = 253;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    /**
-     * TenantNames says why a name is refused but not as a code; the reserved-name message is learned from it, so a
-     * reserved name can answer 409 like a taken one without copying the reserved list's rules.
-     */
-    private static final String RESERVED_MESSAGE = TenantNames.problem(TenantNames.RESERVED.get(0)).orElseThrow();
 
     private SignupValidator() {
     }
@@ -33,7 +28,7 @@ final class SignupValidator {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> nameProblem = blank(request.name()) ? Optional.of("is required")
                 : TenantNames.problem(request.name());
-        boolean reserved = nameProblem.filter(RESERVED_MESSAGE::equals).isPresent();
+        boolean reserved = nameProblem.filter(TenantNames.MESSAGE_RESERVED::equals).isPresent();
         if (nameProblem.isPresent() && !reserved) {
             errors.add(new FieldError("name", withoutFieldPrefix(nameProblem.get())));
         }
@@ -55,7 +50,7 @@ final class SignupValidator {
         }
         if (reserved) {
             throw new ProblemException(ProblemType.NAME_RESERVED, "tenant name '" + request.name() + "' is reserved: "
-                    + withoutFieldPrefix(RESERVED_MESSAGE));
+                    + withoutFieldPrefix(TenantNames.MESSAGE_RESERVED));
         }
     }
 

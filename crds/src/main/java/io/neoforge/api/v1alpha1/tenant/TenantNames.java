@@ -31,7 +31,7 @@ public final class TenantNames {
     static final String MESSAGE_LENGTH = "metadata.name: a tenant name must be 3 to 40 characters long";
     static final String MESSAGE_PATTERN = "metadata.name: a tenant name must be a DNS label: lower-case letters, "
             + "digits and '-', starting with a letter and ending with a letter or digit";
-    static final String MESSAGE_RESERVED = "metadata.name: this tenant name is reserved "
+    public static final String MESSAGE_RESERVED = "metadata.name: this tenant name is reserved "
             + "(admin, api, www, system, default, kube-*, neoforge*, ...)";
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
