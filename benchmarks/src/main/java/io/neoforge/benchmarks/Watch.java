@@ -2,15 +2,14 @@ package io.neoforge.benchmarks;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.sandbox.OnAddOrUpdate;
 
 /**
  * What the benchmark sees from the outside, through watches of its own (straight to the API server, not counted):
@@ -29,21 +28,21 @@ final class Watch implements AutoCloseable {
   private final SharedIndexInformer<HorizontalPodAutoscaler> hpas;
 
   Watch(KubernetesClient client) {
-    tenants = client.resources(Tenant.class).inform(handler(t -> {
+    tenants = client.resources(Tenant.class).inform(OnAddOrUpdate.of(t -> {
       if (t.getStatus() != null && t.getStatus().getConditions() != null && t.getStatus().getConditions().stream()
           .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))) {
         readyAt.putIfAbsent(t.getMetadata().getName(), System.nanoTime());
       }
     }), 0);
     quotas = client.resourceQuotas().inAnyNamespace().withLabel("app.kubernetes.io/managed-by", "neoforge")
-        .inform(handler(q -> {
+        .inform(OnAddOrUpdate.of(q -> {
           Quantity cpu = q.getSpec() == null || q.getSpec().getHard() == null ? null : q.getSpec().getHard().get("limits.cpu");
           if (cpu != null) {
             quotaCpu.put(q.getMetadata().getNamespace(), cpu.toString());
           }
         }), 0);
     deployments = client.apps().deployments().inAnyNamespace()
-        .withLabel("app.kubernetes.io/managed-by", "neoforge").inform(handler(d -> {
+        .withLabel("app.kubernetes.io/managed-by", "neoforge").inform(OnAddOrUpdate.of(d -> {
           if (d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
               && d.getStatus().getAvailableReplicas() > 0) {
             if (availableAt.putIfAbsent(d.getMetadata().getNamespace(), System.nanoTime()) == null) {
@@ -55,7 +54,7 @@ final class Watch implements AutoCloseable {
           }
         }), 0);
     hpas = client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace()
-        .withLabel("app.kubernetes.io/managed-by", "neoforge").inform(handler(h -> {
+        .withLabel("app.kubernetes.io/managed-by", "neoforge").inform(OnAddOrUpdate.of(h -> {
           if (h.getSpec() != null && h.getSpec().getMaxReplicas() != null) {
             hpaMax.put(h.getMetadata().getNamespace(), h.getSpec().getMaxReplicas());
           }
@@ -71,24 +70,6 @@ final class Watch implements AutoCloseable {
         r.run();
       }
     }
-  }
-
-  private static <T> ResourceEventHandler<T> handler(Consumer<T> onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        onChange.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        onChange.accept(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-      }
-    };
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -12,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
@@ -90,34 +88,15 @@ public class ClusterSimulator implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    informers.add(client.namespaces().inform(handler(ns -> schedule(Duration.ZERO,
+    informers.add(client.namespaces().inform(OnAddOrUpdate.of(ns -> schedule(Duration.ZERO,
         () -> reconcileNamespace(ns.getMetadata().getName()))), 0));
     informers.add(client.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
-        .inform(handler(d -> schedule(delay, () -> reconcileDeployment(d.getMetadata().getNamespace(),
+        .inform(OnAddOrUpdate.of(d -> schedule(delay, () -> reconcileDeployment(d.getMetadata().getNamespace(),
             d.getMetadata().getName()))), 0));
     informers.add(client.network().v1().ingresses().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
-        .inform(handler(i -> schedule(Duration.ZERO, () -> reconcileIngress(i.getMetadata().getNamespace(),
+        .inform(OnAddOrUpdate.of(i -> schedule(Duration.ZERO, () -> reconcileIngress(i.getMetadata().getNamespace(),
             i.getMetadata().getName()))), 0));
     return this;
-  }
-
-  private <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        onChange.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        onChange.accept(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        // nothing to do
-      }
-    };
   }
 
   private void schedule(Duration after, Runnable task) {
