@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -60,6 +61,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
   private static final Pattern CAUSE = Pattern.compile("^([A-Za-z0-9_.\\[\\]\\-/<>]+): (.+)$", Pattern.DOTALL);
 
   private final ReadWriteLock lock;
+  private final IndexedStore store;
   /** {@code ?dryRun=All}: everything (admission included) but storing, as the API server does for kubectl diff. */
   private final ThreadLocal<Boolean> dryRun = ThreadLocal.withInitial(() -> false);
   private final java.util.concurrent.atomic.AtomicLong resourceVersionCounter;
@@ -74,6 +76,20 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     this.serverAddress = serverAddress;
     this.lock = mockLock();
     this.resourceVersionCounter = mockCounter();
+    this.store = indexedStore();
+  }
+
+  /** Puts an indexed store in place of the mock's plain map, before anything is stored. */
+  private IndexedStore indexedStore() {
+    try {
+      IndexedStore indexed = new IndexedStore();
+      Field f = CrudDispatcher.class.getDeclaredField("map");
+      f.setAccessible(true);
+      f.set(this, indexed);
+      return indexed;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("Cannot index the mock's store (Fabric8 mock changed?)", e);
+    }
   }
 
   private java.util.concurrent.atomic.AtomicLong mockCounter() {
@@ -187,13 +203,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     List<String> values = new ArrayList<>();
     lock.readLock().lock();
     try {
-      synchronized (map) {
-        map.forEach((k, v) -> {
-          if (k.matches(query)) {
-            values.add(v);
-          }
-        });
-      }
+      store.matching(query).forEach(e -> values.add(e.getValue()));
     } finally {
       lock.readLock().unlock();
     }
@@ -452,20 +462,16 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     List<JsonNode> items = new ArrayList<>();
     lock.readLock().lock();
     try {
-      synchronized (map) {
-        map.forEach((k, v) -> {
-          if (k.matches(query)) {
-            JsonNode n = readJson(v);
-            // the mock's keys cannot tell core/v1 events from events.k8s.io/v1 events; a real API server serves both
-            // APIs from one storage, so core/v1 lists (kubectl describe) also show events.k8s.io/v1 events
-            if (coreEvents && "events.k8s.io/v1".equals(n.path("apiVersion").asText())) {
-              n = coreEvent(n);
-            }
-            if (fs.matches(n) && n.path("apiVersion").asText(gv).equals(gv)) {
-              items.add(n);
-            }
-          }
-        });
+      for (Map.Entry<AttributeSet, String> e : store.matching(query)) {
+        JsonNode n = readJson(e.getValue());
+        // the mock's keys cannot tell core/v1 events from events.k8s.io/v1 events; a real API server serves both
+        // APIs from one storage, so core/v1 lists (kubectl describe) also show events.k8s.io/v1 events
+        if (coreEvents && "events.k8s.io/v1".equals(n.path("apiVersion").asText())) {
+          n = coreEvent(n);
+        }
+        if (fs.matches(n) && n.path("apiVersion").asText(gv).equals(gv)) {
+          items.add(n);
+        }
       }
     } finally {
       lock.readLock().unlock();
@@ -831,9 +837,31 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
       }
       return stored(t.objectPath());
     }
-    super.handleDelete(t.objectPath());
+    markDeletedOrRemove(t.objectPath());
     ObjectNode after = stored(t.objectPath());
     return after != null ? after : current;
+  }
+
+  /**
+   * The mock's delete without its scan of the whole store: with finalizers the object gets a deletionTimestamp and
+   * stays until they are gone, otherwise it is removed.
+   */
+  private void markDeletedOrRemove(String objectPath) {
+    AttributeSet key = getKey(objectPath);
+    Map.Entry<AttributeSet, String> e = findResource(key);
+    if (e == null) {
+      return;
+    }
+    ObjectNode current = (ObjectNode) readJson(e.getValue());
+    JsonNode meta = current.path("metadata");
+    if (meta.path("finalizers").isEmpty()) {
+      processEvent(objectPath, key, e.getKey(), null, null);
+    } else if (!meta.hasNonNull("deletionTimestamp")) {
+      ObjectNode m = current.with("metadata");
+      m.put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      m.put("resourceVersion", String.valueOf(requestResourceVersion()));
+      processEvent(objectPath, key, e.getKey(), null, current.toString());
+    }
   }
 
   /** Replaces a stored object without the mock's handlers (used where they would do the wrong thing). */
@@ -917,6 +945,11 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
   }
 
   // =================================================================== mock overrides
+
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+    return store.first(attributes);
+  }
 
   @Override
   public JsonNode merge(JsonNode baseResource, String updatedResource) {
