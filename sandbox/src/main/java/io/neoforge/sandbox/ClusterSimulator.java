@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays the controllers (and kubelets) a real cluster would run, as kwok does, for objects the operator creates:
@@ -53,10 +55,14 @@ public class ClusterSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterSimulator.class);
   private static final ObjectMapper JSON = Serialization.jsonMapper();
   private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+  private static final int WORKERS = 4;
 
   private final KubernetesClient client;
   private volatile Duration delay;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private SharedIndexInformer<Namespace> namespaces;
+  private SharedIndexInformer<Deployment> deployments;
+  private SharedIndexInformer<Ingress> ingresses;
   private final Set<String> terminating = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService executor;
 
@@ -83,19 +89,29 @@ public class ClusterSimulator implements AutoCloseable {
     if (executor != null) {
       return this;
     }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "neoforge-cluster-simulator");
+    // a few workers, as kube-controller-manager runs several per controller: one thread fell behind a burst of
+    // thousands of tenants and held every Deployment back
+    AtomicInteger workers = new AtomicInteger();
+    executor = Executors.newScheduledThreadPool(WORKERS, r -> {
+      Thread t = new Thread(r, "neoforge-cluster-simulator-" + workers.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    informers.add(client.namespaces().inform(OnAddOrUpdate.of(ns -> schedule(Duration.ZERO,
-        () -> reconcileNamespace(ns.getMetadata().getName()))), 0));
-    informers.add(client.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
-        .inform(OnAddOrUpdate.of(d -> schedule(delay, () -> reconcileDeployment(d.getMetadata().getNamespace(),
-            d.getMetadata().getName()))), 0));
-    informers.add(client.network().v1().ingresses().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
-        .inform(OnAddOrUpdate.of(i -> schedule(Duration.ZERO, () -> reconcileIngress(i.getMetadata().getNamespace(),
-            i.getMetadata().getName()))), 0));
+    // like a controller, read from the informers' caches and write through the API; the handlers go in before the
+    // informers run, so no task can see a cache that is not assigned yet
+    namespaces = client.namespaces().runnableInformer(0);
+    namespaces.addEventHandler(OnAddOrUpdate.of(ns -> schedule(Duration.ZERO,
+        () -> reconcileNamespace(ns.getMetadata().getName()))));
+    deployments = client.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
+        .runnableInformer(0);
+    deployments.addEventHandler(OnAddOrUpdate.of(d -> schedule(delay,
+        () -> reconcileDeployment(d.getMetadata().getNamespace(), d.getMetadata().getName()))));
+    ingresses = client.network().v1().ingresses().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
+        .runnableInformer(0);
+    ingresses.addEventHandler(OnAddOrUpdate.of(i -> schedule(Duration.ZERO,
+        () -> reconcileIngress(i.getMetadata().getNamespace(), i.getMetadata().getName()))));
+    informers.addAll(List.of(namespaces, deployments, ingresses));
+    informers.forEach(SharedIndexInformer::run);
     return this;
   }
 
@@ -126,11 +142,11 @@ public class ClusterSimulator implements AutoCloseable {
   // ------------------------------------------------------------------ Deployments
 
   void reconcileDeployment(String namespace, String name) {
-    Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+    Deployment d = deployments.getStore().getByKey(namespace + "/" + name);
     if (d == null || d.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
-    Namespace ns = client.namespaces().withName(namespace).get();
+    Namespace ns = namespaces.getStore().getByKey(namespace);
     if (ns == null || ns.getMetadata().getLabels() == null
         || !ns.getMetadata().getLabels().containsKey(TENANT_NAMESPACE_LABEL)) {
       return;
@@ -192,7 +208,7 @@ public class ClusterSimulator implements AutoCloseable {
   // ------------------------------------------------------------------ Ingresses
 
   void reconcileIngress(String namespace, String name) {
-    Ingress ing = client.network().v1().ingresses().inNamespace(namespace).withName(name).get();
+    Ingress ing = ingresses.getStore().getByKey(namespace + "/" + name);
     if (ing == null || ing.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
@@ -207,7 +223,7 @@ public class ClusterSimulator implements AutoCloseable {
   // ------------------------------------------------------------------ Namespaces
 
   void reconcileNamespace(String name) {
-    Namespace ns = client.namespaces().withName(name).get();
+    Namespace ns = namespaces.getStore().getByKey(name);
     if (ns == null) {
       terminating.remove(name);
       return;
@@ -223,8 +239,7 @@ public class ClusterSimulator implements AutoCloseable {
     }
     // a namespace that just got its tenant label may hold deployments that were waiting for it
     if (ns.getMetadata().getLabels() != null && ns.getMetadata().getLabels().containsKey(TENANT_NAMESPACE_LABEL)) {
-      for (Deployment d : client.apps().deployments().inNamespace(name).withLabel(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
-          .list().getItems()) {
+      for (Deployment d : deployments.getIndexer().byIndex(Cache.NAMESPACE_INDEX, name)) {
         schedule(delay, () -> reconcileDeployment(name, d.getMetadata().getName()));
       }
     }
