@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,7 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.postgresql.Driver;
-import org.postgresql.PGConnection;
+import org.postgresql.util.PasswordUtil;
 
 import io.agroal.api.AgroalDataSource;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
@@ -38,7 +41,7 @@ import io.neoforge.operator.config.NeoforgeConfig;
  * <p>
  * Identifiers reach SQL only when they come from {@link TenantNames}-validated names (or are the operator's
  * own constants, or the server's database name) and always through {@link #quote(String)}; values go through
- * bind parameters; passwords only as a client-side SCRAM verifier ({@link PGConnection#alterUserPassword}).
+ * bind parameters; passwords only as a client-side SCRAM verifier ({@link PasswordUtil#genAlterUserPasswordSQL}).
  *
  * <p>
  * No connection is opened at construction: the operator starts while PostgreSQL is down. Failures surface as
@@ -105,45 +108,48 @@ public class TenantDatabaseService {
         String schema = quote(desired.schema());
         String roleName = desired.role();
         inTransaction("apply the database of tenant " + desired.tenant(), c -> {
-            boolean roleExists = roleExists(c, roleName);
-            if (roleExists) {
-                refusePrivilegedRole(c, roleName, desired.tenant());
+            Catalog seen = catalog(c, roleName, desired.schema());
+            if (seen.privilegedRole()) {
+                throw privilegedRoleRefused(roleName, desired.tenant());
             }
+            // Everything below goes to the server in one round trip (a JDBC batch), so the DDL lock is held for
+            // one exchange instead of one per statement.
+            List<String> ddl = new ArrayList<>();
             String login = desired.loginEnabled() ? "LOGIN" : "NOLOGIN";
-            if (roleExists) {
-                execute(c, "ALTER ROLE " + role + " WITH " + login + " CONNECTION LIMIT " + desired.connectionLimit());
+            if (seen.roleExists()) {
+                ddl.add("ALTER ROLE " + role + " WITH " + login + " CONNECTION LIMIT " + desired.connectionLimit());
             } else {
-                execute(c, "CREATE ROLE " + role + " WITH " + login + " NOSUPERUSER NOCREATEDB NOCREATEROLE"
+                ddl.add("CREATE ROLE " + role + " WITH " + login + " NOSUPERUSER NOCREATEDB NOCREATEROLE"
                         + " NOREPLICATION NOBYPASSRLS INHERIT CONNECTION LIMIT " + desired.connectionLimit());
             }
             // Client-side SCRAM: only the verifier travels and reaches the server's logs.
-            c.unwrap(PGConnection.class).alterUserPassword(roleName, desired.password().toCharArray(), "scram-sha-256");
+            ddl.add(PasswordUtil.genAlterUserPasswordSQL(roleName, desired.password().toCharArray(), "scram-sha-256"));
 
-            String owner = schemaOwner(c, desired.schema());
-            if (owner == null) {
-                execute(c, "CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
-            } else if (!owner.equals(roleName)) {
+            if (seen.schemaOwner() == null) {
+                ddl.add("CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
+            } else if (!seen.schemaOwner().equals(roleName)) {
                 // a retained schema re-adopted by a new tenant of the same name, or a schema someone took over
-                execute(c, "ALTER SCHEMA " + schema + " OWNER TO " + role);
+                ddl.add("ALTER SCHEMA " + schema + " OWNER TO " + role);
             }
-            execute(c, "REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
+            ddl.add("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
 
-            String database = quote(currentDatabase(c));
-            execute(c, "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
-            execute(c, "GRANT CONNECT ON DATABASE " + database + " TO " + role);
-            if (schemaOwner(c, "public") != null) {
-                execute(c, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            String database = quote(seen.database());
+            ddl.add("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+            ddl.add("GRANT CONNECT ON DATABASE " + database + " TO " + role);
+            if (seen.publicSchemaExists()) {
+                ddl.add("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
             }
-            execute(c, "ALTER ROLE " + role + " SET search_path = " + schema);
+            ddl.add("ALTER ROLE " + role + " SET search_path = " + schema);
 
             // Objects the tenant creates later stay private: per schema, and globally for what PostgreSQL grants
             // to PUBLIC by default (EXECUTE on functions, USAGE on types).
             for (String kind : new String[] { "TABLES", "SEQUENCES", "FUNCTIONS", "TYPES" }) {
-                execute(c, "ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " IN SCHEMA " + schema
+                ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " IN SCHEMA " + schema
                         + " REVOKE ALL ON " + kind + " FROM PUBLIC");
             }
-            execute(c, "ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
-            execute(c, "ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE USAGE ON TYPES FROM PUBLIC");
+            ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
+            ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE USAGE ON TYPES FROM PUBLIC");
+            executeBatch(c, ddl);
             return null;
         }, c -> {
             if (!desired.loginEnabled()) {
@@ -302,12 +308,16 @@ public class TenantDatabaseService {
             ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getBoolean(1)) {
-                    throw new DatabaseOperationException("refusing to adopt role " + role + " for tenant " + tenant
-                            + ": it is a superuser, a replication role or bypasses row-level security, so it was not"
-                            + " created by the operator and the operator leaves it alone; rename or drop it by hand", null, null);
+                    throw privilegedRoleRefused(role, tenant);
                 }
             }
         }
+    }
+
+    private static DatabaseOperationException privilegedRoleRefused(String role, String tenant) {
+        return new DatabaseOperationException("refusing to adopt role " + role + " for tenant " + tenant
+                + ": it is a superuser, a replication role or bypasses row-level security, so it was not"
+                + " created by the operator and the operator leaves it alone; rename or drop it by hand", null, null);
     }
 
     /** Owner of the schema, or null when it does not exist. */
@@ -318,6 +328,44 @@ public class TenantDatabaseService {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        }
+    }
+
+    /** What apply needs to know of the server, read in one query. */
+    private record Catalog(boolean roleExists, boolean privilegedRole, String schemaOwner, boolean publicSchemaExists,
+            String database) {
+    }
+
+    private static Catalog catalog(Connection c, String role, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.rolname IS NOT NULL,"
+                + " coalesce(r.rolsuper OR r.rolreplication OR r.rolbypassrls, false),"
+                + " (SELECT pg_catalog.pg_get_userbyid(nspowner) FROM pg_catalog.pg_namespace WHERE nspname = ?),"
+                + " EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public'),"
+                + " pg_catalog.current_database()"
+                + " FROM (SELECT 1) AS one LEFT JOIN pg_catalog.pg_roles r ON r.rolname = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Catalog(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getBoolean(4), rs.getString(5));
+            }
+        }
+    }
+
+    /**
+     * One round trip for many statements. A failure is reported by the server's own error, not by pgjdbc's batch
+     * message, which quotes the failed statement (and with it the password verifier).
+     */
+    private static void executeBatch(Connection c, List<String> statements) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.addBatch(sql);
+            }
+            st.executeBatch();
+        } catch (BatchUpdateException e) {
+            SQLException cause = e.getNextException();
+            throw cause != null ? cause : new SQLException("a batch of " + statements.size() + " statements failed",
+                    e.getSQLState());
         }
     }
 
@@ -392,8 +440,7 @@ public class TenantDatabaseService {
             T result;
             c.setAutoCommit(false);
             try {
-                execute(c, "SET LOCAL lock_timeout = '10s'");
-                execute(c, "SET LOCAL statement_timeout = '25s'");
+                execute(c, "SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '25s'");
                 if (ddlLock) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_advisory_xact_lock(?)")) {
                         ps.setLong(1, DDL_LOCK);

@@ -425,6 +425,40 @@ class TenantDatabaseServiceTest {
         }
     }
 
+    @Test
+    void aFailureInsideTheBatchIsReportedWithTheServersErrorWithoutTheVerifierAndLeavesNothingHalfDone()
+            throws SQLException {
+        String tenant = newTenant("acme");
+        TenantDatabase db = TenantDatabase.of(tenant, "pw-" + suffix(), 5, true);
+        String trigger = "neoforge_test_refuse_" + suffix();
+        // PostgreSQL itself refuses one statement in the middle of the batch (the first default-privileges change)
+        admin("CREATE FUNCTION " + trigger + "() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF current_query() LIKE '%" + db.role() + "%' THEN"
+                + " RAISE EXCEPTION 'refused by the test' USING ERRCODE = '42501'; END IF; END $$");
+        admin("CREATE EVENT TRIGGER " + trigger + " ON ddl_command_start WHEN TAG IN ('ALTER DEFAULT PRIVILEGES')"
+                + " EXECUTE FUNCTION " + trigger + "()");
+        try {
+            DatabaseOperationException failure = catchThrowableOfType(DatabaseOperationException.class,
+                    () -> service.apply(db));
+
+            assertThat(failure).isNotNull();
+            assertThat(failure.sqlState()).isEqualTo("42501");
+            assertThat(failure.getMessage()).contains("refused by the test").contains(tenant)
+                    .doesNotContainIgnoringCase("scram").doesNotContainIgnoringCase("password");
+            // one transaction: neither the role nor the schema made it
+            assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + db.role() + "')"))
+                    .isFalse();
+            assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + db.schema() + "')"))
+                    .isFalse();
+        } finally {
+            admin("DROP EVENT TRIGGER IF EXISTS " + trigger);
+            admin("DROP FUNCTION IF EXISTS " + trigger + "()");
+        }
+        service.apply(db);
+        assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + db.schema() + "')"))
+                .isTrue();
+    }
+
     // ------------------------------------------------------------------------------------------ deletion budget
 
     @Test
