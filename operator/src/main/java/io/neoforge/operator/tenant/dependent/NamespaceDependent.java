@@ -18,7 +18,8 @@ import io.neoforge.operator.tenant.TenantLabels;
  * The tenant's namespace. Deliberately not owner-referenced: deleting the Tenant (or its CRD) must
  * never cascade into customer data through garbage collection; the finalizer deletes it instead.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR),
+@KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR,
+        onUpdateFilter = IgnoreNamespaceActivation.class),
         createResourceOnlyIfNotExistingWithSSA = false)
 public class NamespaceDependent extends KubernetesDependentResource<Namespace, Tenant>
         implements Creator<Namespace, Tenant>, Updater<Namespace, Tenant>, Deleter<Tenant> {
