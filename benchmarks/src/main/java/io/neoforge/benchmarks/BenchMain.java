@@ -121,6 +121,12 @@ public final class BenchMain {
     System.exit(0);
   }
 
+  /** {@code -Dbench.operatorJvmArgs="..."}: extra JVM options of the operator, e.g. a JFR recording to profile it. */
+  private static List<String> operatorJvmArgs() {
+    String args = System.getProperty("bench.operatorJvmArgs", "").trim();
+    return args.isEmpty() ? List.of() : Arrays.asList(args.split("\\s+"));
+  }
+
   // ------------------------------------------------------------------------------------------------ floor
 
   private Map<String, Object> floor(int n) throws Exception {
@@ -180,7 +186,8 @@ public final class BenchMain {
     try (Infra infra = Infra.start(); Watch watch = new Watch(infra.direct)) {
       Path log = out.resolve("operator-n" + n + ".log");
       Files.deleteIfExists(log);
-      OperatorProcess op = new OperatorProcess(operatorApp, infra.proxy.url(), infra.postgres.jdbcUrl(), log, List.of());
+      OperatorProcess op = new OperatorProcess(operatorApp, infra.proxy.url(), infra.postgres.jdbcUrl(), log,
+          operatorJvmArgs());
       try {
         op.start();
         // warm-up: one tenant through the whole path, then its memory as the baseline
@@ -242,6 +249,7 @@ public final class BenchMain {
 
         // 4. memory, with N Ready tenants held (after the resync: a process that has only ever seen them converged)
         OperatorProcess.Memory mem = op.memory();
+        op.writeHistogram(out.resolve("operator-heap-histogram-n" + n + ".txt"), 40);
         Map<String, Object> memory = new LinkedHashMap<>();
         memory.put("heapAfterGcBytes", mem.heapUsedBytes());
         memory.put("heapCommittedBytes", mem.heapCommittedBytes());

@@ -131,6 +131,12 @@ final class OperatorProcess implements AutoCloseable {
     return new Memory(used, committed, rss);
   }
 
+  /** The live objects by class (jcmd GC.class_histogram, which collects first), the largest {@code lines} rows. */
+  void writeHistogram(Path file, int lines) throws Exception {
+    List<String> rows = jcmd("GC.class_histogram").lines().limit(lines + 3L).toList();
+    Files.write(file, rows);
+  }
+
   private String jcmd(String command) throws Exception {
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
         Long.toString(pid()), command).redirectErrorStream(true).start();
