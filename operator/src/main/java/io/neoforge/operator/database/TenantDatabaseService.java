@@ -54,6 +54,11 @@ public class TenantDatabaseService {
     static final long DDL_LOCK = 0x4e_46_5f_44_44_4c_00_01L;
 
     static final String OPERATOR_SCHEMA = "neoforge_operator";
+    /**
+     * The group role through which every tenant role may connect to the database. One grant on the database for
+     * all tenants: a grant per tenant rewrote the database's ACL (which grew with every tenant) under the DDL lock.
+     */
+    static final String TENANT_GROUP = "neoforge_tenants";
     static final String DELETIONS_TABLE = "tenant_deletions";
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -65,6 +70,7 @@ public class TenantDatabaseService {
     private String tenantHostOverride;
     private Integer tenantPortOverride;
     private volatile boolean deletionsTableReady;
+    private volatile boolean tenantGroupReady;
 
     /** CDI: the default datasource; tenant host/port overrides from {@code neoforge.database.*}. */
     @Inject
@@ -104,16 +110,29 @@ public class TenantDatabaseService {
      * a role whose login is disabled are terminated right after it commits).
      */
     public void apply(TenantDatabase desired) {
+        try {
+            ensureTenantGroup();
+            applyTenant(desired);
+        } catch (RuntimeException e) {
+            tenantGroupReady = false; // check the group again next time: it may be what failed
+            throw e;
+        }
+    }
+
+    private void applyTenant(TenantDatabase desired) {
         String role = quote(TenantNames.databaseIdentifier(desired.tenant()));
         String schema = quote(desired.schema());
         String roleName = desired.role();
-        inTransaction("apply the database of tenant " + desired.tenant(), c -> {
+        // Without the DDL lock: nothing below writes a catalog row that another tenant's apply writes too.
+        unlocked("apply the database of tenant " + desired.tenant(), c -> {
             Catalog seen = catalog(c, roleName, desired.schema());
             if (seen.privilegedRole()) {
                 throw privilegedRoleRefused(roleName, desired.tenant());
             }
-            // Everything below goes to the server in one round trip (a JDBC batch), so the DDL lock is held for
-            // one exchange instead of one per statement.
+            if (!seen.groupHarmless()) {
+                throw groupRefused(seen.database());
+            }
+            // Everything below goes to the server in one round trip (a JDBC batch).
             List<String> ddl = new ArrayList<>();
             String login = desired.loginEnabled() ? "LOGIN" : "NOLOGIN";
             if (seen.roleExists()) {
@@ -133,11 +152,16 @@ public class TenantDatabaseService {
             }
             ddl.add("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
 
-            String database = quote(seen.database());
-            ddl.add("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
-            ddl.add("GRANT CONNECT ON DATABASE " + database + " TO " + role);
-            if (seen.publicSchemaExists()) {
-                ddl.add("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            if (!seen.memberOfGroup()) {
+                // CONNECT through the group; PostgreSQL 16+ can also keep the tenant from acting as the group
+                ddl.add("GRANT " + quote(TENANT_GROUP) + " TO " + role
+                        + (seen.serverVersion() >= 160000 ? " WITH INHERIT TRUE, SET FALSE" : ""));
+            }
+            if (seen.directDatabaseGrant()) {
+                // granted directly by an operator before the group existed: the database's ACL is shared by
+                // every tenant, so this one statement takes the DDL lock
+                lockDdl(c);
+                ddl.add("REVOKE ALL ON DATABASE " + quote(seen.database()) + " FROM " + role);
             }
             ddl.add("ALTER ROLE " + role + " SET search_path = " + schema);
 
@@ -156,6 +180,58 @@ public class TenantDatabaseService {
                 terminateSessions(c, roleName);
             }
         });
+    }
+
+    /**
+     * The database-wide part, once per operator process (and again after a failed apply): the tenant group with
+     * CONNECT, PUBLIC without it, no CREATE in schema public. These write rows every tenant shares, so they hold the
+     * DDL lock.
+     */
+    private void ensureTenantGroup() {
+        if (tenantGroupReady) {
+            return;
+        }
+        inTransaction("prepare the tenant group role " + TENANT_GROUP, c -> {
+            String group = quote(TENANT_GROUP);
+            Boolean harmless = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT NOT (g.rolsuper OR g.rolreplication OR g.rolbypassrls"
+                    + " OR g.rolcreaterole OR g.rolcreatedb OR g.rolcanlogin)"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.member = g.oid)"
+                    + " FROM pg_catalog.pg_roles g WHERE g.rolname = ?")) {
+                ps.setString(1, TENANT_GROUP);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        harmless = rs.getBoolean(1);
+                    }
+                }
+            }
+            String databaseName = currentDatabase(c);
+            if (Boolean.FALSE.equals(harmless)) {
+                throw groupRefused(databaseName);
+            }
+            String database = quote(databaseName);
+            List<String> ddl = new ArrayList<>();
+            if (harmless == null) {
+                ddl.add("CREATE ROLE " + group + " WITH NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
+                        + " NOBYPASSRLS NOINHERIT");
+            }
+            ddl.add("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+            ddl.add("GRANT CONNECT ON DATABASE " + database + " TO " + group);
+            if (schemaOwner(c, "public") != null) {
+                ddl.add("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            }
+            executeBatch(c, ddl);
+            return null;
+        }, c -> {
+        });
+        tenantGroupReady = true;
+    }
+
+    private static DatabaseOperationException groupRefused(String database) {
+        return new DatabaseOperationException("refusing to use role " + TENANT_GROUP + " as the tenants' group: it"
+                + " can log in, has privileged attributes or is a member of other roles, so every tenant would get"
+                + " them; the operator only grants it CONNECT on database " + database + ". Make it a plain NOLOGIN"
+                + " role without memberships, or drop it and the operator creates it", null, null);
     }
 
     /** Sets the tenant's role NOLOGIN and ends its sessions; schema and data stay. No-op when there is no role. */
@@ -332,22 +408,33 @@ public class TenantDatabaseService {
     }
 
     /** What apply needs to know of the server, read in one query. */
-    private record Catalog(boolean roleExists, boolean privilegedRole, String schemaOwner, boolean publicSchemaExists,
-            String database) {
+    private record Catalog(boolean roleExists, boolean privilegedRole, String schemaOwner, boolean memberOfGroup,
+            boolean directDatabaseGrant, boolean groupHarmless, int serverVersion, String database) {
     }
 
     private static Catalog catalog(Connection c, String role, String schema) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT r.rolname IS NOT NULL,"
                 + " coalesce(r.rolsuper OR r.rolreplication OR r.rolbypassrls, false),"
                 + " (SELECT pg_catalog.pg_get_userbyid(nspowner) FROM pg_catalog.pg_namespace WHERE nspname = ?),"
-                + " EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public'),"
+                + " EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+                + "   WHERE g.rolname = ? AND m.member = r.oid),"
+                + " EXISTS (SELECT 1 FROM pg_catalog.pg_database d, pg_catalog.aclexplode(d.datacl) a"
+                + "   WHERE d.datname = pg_catalog.current_database() AND a.grantee = r.oid),"
+                + " coalesce((SELECT NOT (g.rolsuper OR g.rolreplication OR g.rolbypassrls OR g.rolcreaterole"
+                + "   OR g.rolcreatedb OR g.rolcanlogin)"
+                + "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.member = g.oid)"
+                + "   FROM pg_catalog.pg_roles g WHERE g.rolname = ?), false),"
+                + " pg_catalog.current_setting('server_version_num')::int,"
                 + " pg_catalog.current_database()"
                 + " FROM (SELECT 1) AS one LEFT JOIN pg_catalog.pg_roles r ON r.rolname = ?")) {
             ps.setString(1, schema);
-            ps.setString(2, role);
+            ps.setString(2, TENANT_GROUP);
+            ps.setString(3, TENANT_GROUP);
+            ps.setString(4, role);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Catalog(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getBoolean(4), rs.getString(5));
+                return new Catalog(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getInt(7), rs.getString(8));
             }
         }
     }
@@ -428,10 +515,22 @@ public class TenantDatabaseService {
         return inTransaction(action, true, work, afterCommit);
     }
 
-    /** Reads and the deletion budget: same timeouts, no DDL lock. */
+    /** Reads, the deletion budget and a tenant's own objects: same timeouts, no DDL lock. */
     private <T> T unlocked(String action, SqlWork<T> work) {
-        return inTransaction(action, false, work, c -> {
+        return unlocked(action, work, c -> {
         });
+    }
+
+    private <T> T unlocked(String action, SqlWork<T> work, AfterCommit afterCommit) {
+        return inTransaction(action, false, work, afterCommit);
+    }
+
+    /** The operator's DDL lock, held until the transaction ends. */
+    private static void lockDdl(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, DDL_LOCK);
+            ps.executeQuery().close();
+        }
     }
 
     private <T> T inTransaction(String action, boolean ddlLock, SqlWork<T> work, AfterCommit afterCommit) {
@@ -442,10 +541,7 @@ public class TenantDatabaseService {
             try {
                 execute(c, "SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '25s'");
                 if (ddlLock) {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_advisory_xact_lock(?)")) {
-                        ps.setLong(1, DDL_LOCK);
-                        ps.executeQuery().close();
-                    }
+                    lockDdl(c);
                 }
                 result = work.run(c);
                 c.commit();

@@ -17,7 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -422,6 +426,92 @@ class TenantDatabaseServiceTest {
                     .isTrue();
         } finally {
             admin("DROP DATABASE IF EXISTS \"" + otherDb + "\" WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void tenantsConnectThroughOneGroupSoTheDatabaseAclDoesNotGrowWithTenants() throws SQLException {
+        TenantDatabase a = applied(newTenant("alpha"), 5, true);
+        TenantDatabase b = applied(newTenant("bravo"), 5, true);
+
+        String acl = adminString("SELECT datacl::text FROM pg_database WHERE datname = current_database()");
+        assertThat(acl).contains(TenantDatabaseService.TENANT_GROUP + "=c/").doesNotContain("tenant_");
+        assertThat(adminBoolean("SELECT NOT EXISTS (SELECT 1 FROM pg_database d, aclexplode(d.datacl) a"
+                + " WHERE d.datname = current_database() AND a.grantee = 0)")).as("PUBLIC has no privilege").isTrue();
+        assertThat(adminBoolean("SELECT pg_has_role('" + a.role() + "', '" + TenantDatabaseService.TENANT_GROUP
+                + "', 'MEMBER')")).isTrue();
+        assertThat(adminBoolean("SELECT rolcanlogin FROM pg_roles WHERE rolname = '"
+                + TenantDatabaseService.TENANT_GROUP + "'")).isFalse();
+        try (Connection c = connect(b)) {
+            assertThat(queryString(c, "SELECT current_user")).isEqualTo(b.role());
+            if (Integer.parseInt(queryString(c, "SHOW server_version_num")) >= 160000) {
+                // the membership only lends CONNECT: a tenant cannot act as the group
+                assertSqlState(() -> exec(c, "SET ROLE \"" + TenantDatabaseService.TENANT_GROUP + "\""), "42501");
+            }
+        }
+    }
+
+    @Test
+    void aDirectConnectGrantFromAnEarlierVersionIsReplacedByTheGroup() throws SQLException {
+        TenantDatabase db = applied(newTenant("acme"), 5, true);
+        admin("GRANT CONNECT ON DATABASE \"" + postgres.database() + "\" TO \"" + db.role() + "\"");
+        assertThat(adminString("SELECT datacl::text FROM pg_database WHERE datname = current_database()"))
+                .contains(db.role());
+
+        service.apply(db);
+
+        assertThat(adminString("SELECT datacl::text FROM pg_database WHERE datname = current_database()"))
+                .doesNotContain(db.role());
+        try (Connection c = connect(db)) {
+            assertThat(queryString(c, "SELECT current_schema()")).isEqualTo(db.schema());
+        }
+    }
+
+    @Test
+    void aGroupRoleThatWouldGiveTenantsMoreThanConnectIsRefused() throws SQLException {
+        applied(newTenant("first"), 5, true); // the group exists
+        String group = "\"" + TenantDatabaseService.TENANT_GROUP + "\"";
+        admin("ALTER ROLE " + group + " CREATEDB");
+        try {
+            String tenant = newTenant("acme");
+            DatabaseOperationException failure = catchThrowableOfType(DatabaseOperationException.class,
+                    () -> new TenantDatabaseService(postgres.adminDataSource())
+                            .apply(TenantDatabase.of(tenant, "pw-" + suffix(), 5, true)));
+            assertThat(failure).isNotNull();
+            assertThat(failure.getMessage()).contains("refusing to use role " + TenantDatabaseService.TENANT_GROUP);
+            assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
+                    + TenantNames.databaseIdentifier(tenant) + "')")).isFalse();
+            // also when the group was fine when this service last looked
+            assertThat(catchThrowableOfType(DatabaseOperationException.class,
+                    () -> service.apply(TenantDatabase.of(tenant, "pw-" + suffix(), 5, true)))).isNotNull();
+        } finally {
+            admin("ALTER ROLE " + group + " NOCREATEDB");
+        }
+        applied(newTenant("after"), 5, true);
+    }
+
+    @Test
+    void manyTenantsAppliedConcurrentlyAllSucceed() throws Exception {
+        List<TenantDatabase> wanted = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            wanted.add(TenantDatabase.of(newTenant("burst" + i), "pw-" + suffix(), 5, true));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (TenantDatabase db : wanted) {
+                results.add(pool.submit(() -> service.apply(db)));
+            }
+            for (Future<?> result : results) {
+                result.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (TenantDatabase db : wanted) {
+            try (Connection c = connect(db)) {
+                assertThat(queryString(c, "SELECT current_schema()")).isEqualTo(db.schema());
+            }
         }
     }
 

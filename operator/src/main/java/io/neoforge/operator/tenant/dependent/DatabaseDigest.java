@@ -12,7 +12,7 @@ import io.neoforge.operator.database.TenantDatabase;
  * {@code apply} issues changes, so every tenant is re-applied once after an operator upgrade.
  */
 final class DatabaseDigest {
-    static final int REVISION = 1;
+    static final int REVISION = 2;
 
     private DatabaseDigest() {
     }
