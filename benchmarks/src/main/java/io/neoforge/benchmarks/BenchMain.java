@@ -131,7 +131,7 @@ public final class BenchMain {
 
   private Map<String, Object> floor(int n) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
-    try (Infra infra = Infra.start(); Watch watch = new Watch(infra.direct);
+    try (Infra infra = Infra.start(n); Watch watch = new Watch(infra.direct);
         KubernetesClient client = infra.proxiedClient();
         SimplePool pool = new SimplePool(infra.postgres.jdbcUrl(), "postgres", "", POOL_SIZE)) {
       Floor floor = new Floor(client, pool);
@@ -171,6 +171,7 @@ public final class BenchMain {
       }
       r.put("apiWritesPerTenant", round(CountingProxy.writesIn(requests) / (double) n, 2));
       r.put("sqlStatementsPerTenant", round(Infra.total(sql) / (double) n, 2));
+      r.put("sqlEntriesEvicted", infra.evictedStatementEntries());
       r.put("apiRequests", requests);
       r.put("sqlTop", top(sql, 25));
       r.put("sqlTiming", infra.timing());
@@ -183,7 +184,7 @@ public final class BenchMain {
 
   private Map<String, Object> operator(int n) throws Exception {
     Map<String, Object> r = new LinkedHashMap<>();
-    try (Infra infra = Infra.start(); Watch watch = new Watch(infra.direct)) {
+    try (Infra infra = Infra.start(n); Watch watch = new Watch(infra.direct)) {
       Path log = out.resolve("operator-n" + n + ".log");
       Files.deleteIfExists(log);
       OperatorProcess op = new OperatorProcess(operatorApp, infra.proxy.url(), infra.postgres.jdbcUrl(), log,
@@ -209,6 +210,7 @@ public final class BenchMain {
         Map<String, Long> sql = infra.statements();
         r.put("apiWritesPerTenant", round(CountingProxy.writesIn(requests) / (double) n, 2));
         r.put("sqlStatementsPerTenant", round(Infra.total(sql) / (double) n, 2));
+        r.put("sqlEntriesEvicted", infra.evictedStatementEntries());
         r.put("apiRequests", requests);
         r.put("apiWriteFailures", infra.proxy.failureSnapshot());
         r.put("sqlTop", top(sql, 25));

@@ -53,7 +53,12 @@ final class Infra implements AutoCloseable {
     this.stats = stats;
   }
 
-  static Infra start() throws Exception {
+  /**
+   * @param tenants how many tenants the run creates: pg_stat_statements keeps one entry per distinct statement text,
+   *     and every tenant's DDL names its own role and schema, so the table must hold about 15 entries per tenant or
+   *     it evicts entries and undercounts
+   */
+  static Infra start(int tenants) throws Exception {
     SandboxApiServer api = new SandboxApiServer().start();
     api.setAdmission(new SchemaAdmission());
     api.applyCrdsFromClasspath();
@@ -65,7 +70,7 @@ final class Infra implements AutoCloseable {
     EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dir, 0);
     try (Connection c = connect(first); Statement st = c.createStatement()) {
       st.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
-      st.execute("ALTER SYSTEM SET pg_stat_statements.max = 10000");
+      st.execute("ALTER SYSTEM SET pg_stat_statements.max = " + Math.max(10_000, 20 * (tenants + 100)));
     }
     first.stop();
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir, 0);
@@ -91,6 +96,14 @@ final class Infra implements AutoCloseable {
   void resetStatements() throws SQLException {
     try (Statement st = stats.createStatement()) {
       st.execute("SELECT pg_stat_statements_reset()");
+    }
+  }
+
+  /** Statement entries pg_stat_statements evicted since the last reset: when not zero, the counts are too low. */
+  long evictedStatementEntries() throws SQLException {
+    try (Statement st = stats.createStatement();
+        ResultSet rs = st.executeQuery("SELECT dealloc FROM pg_stat_statements_info")) {
+      return rs.next() ? rs.getLong(1) : 0;
     }
   }
 

@@ -60,7 +60,8 @@ final class Report {
           .append(o.get("p50Ms")).append(" / ").append(o.get("p95Ms")).append(" / ").append(o.get("p99Ms")).append(" | ")
           .append(f.get("p50Ms")).append(" / ").append(f.get("p95Ms")).append(" / ").append(f.get("p99Ms")).append(" | ")
           .append(o.get("apiWritesPerTenant")).append(" / ").append(f.get("apiWritesPerTenant")).append(" | ")
-          .append(o.get("sqlStatementsPerTenant")).append(" / ").append(f.get("sqlStatementsPerTenant")).append(" |\n");
+          .append(o.get("sqlStatementsPerTenant")).append(" / ").append(f.get("sqlStatementsPerTenant"))
+          .append(evicted(o) || evicted(f) ? " (too low: pg_stat_statements evicted entries)" : "").append(" |\n");
     }
     b.append("\n#### Where the convergence time goes (server-side SQL time, pg_stat_statements)\n\n");
     b.append("| N | run | wall time | SQL execution time (sum over sessions) | of which waiting for the DDL advisory lock |\n");
@@ -154,5 +155,10 @@ final class Report {
       s.add(offsets[offsets.length - 1] / 1e9, offsets.length);
     }
     return s;
+  }
+
+  private static boolean evicted(Map<String, Object> side) {
+    Object n = side.get("sqlEntriesEvicted");
+    return n instanceof Number number && number.longValue() > 0;
   }
 }
