@@ -198,6 +198,8 @@ public final class BenchMain {
         OperatorProcess.Memory base = op.memory();
         r.put("heapAfterGcBytesBaseline", base.heapUsedBytes());
         r.put("rssBytesBaseline", base.rssBytes());
+        long baseLive = op.liveHeapBytes(null, 0);
+        r.put("liveHeapBytesBaseline", baseLive);
         watch.readyAt.clear();
 
         // 1. convergence
@@ -251,12 +253,14 @@ public final class BenchMain {
 
         // 4. memory, with N Ready tenants held (after the resync: a process that has only ever seen them converged)
         OperatorProcess.Memory mem = op.memory();
-        op.writeHistogram(out.resolve("operator-heap-histogram-n" + n + ".txt"), 40);
+        long live = op.liveHeapBytes(out.resolve("operator-heap-histogram-n" + n + ".txt"), 40);
         Map<String, Object> memory = new LinkedHashMap<>();
         memory.put("heapAfterGcBytes", mem.heapUsedBytes());
         memory.put("heapCommittedBytes", mem.heapCommittedBytes());
         memory.put("rssBytes", mem.rssBytes());
         memory.put("heapBytesPerTenant", (mem.heapUsedBytes() - base.heapUsedBytes()) / n);
+        memory.put("liveHeapBytes", live);
+        memory.put("liveHeapBytesPerTenant", (live - baseLive) / n);
         memory.put("rssBytesPerTenant", (mem.rssBytes() - base.rssBytes()) / n);
         r.put("memory", memory);
 

@@ -131,10 +131,18 @@ final class OperatorProcess implements AutoCloseable {
     return new Memory(used, committed, rss);
   }
 
-  /** The live objects by class (jcmd GC.class_histogram, which collects first), the largest {@code lines} rows. */
-  void writeHistogram(Path file, int lines) throws Exception {
-    List<String> rows = jcmd("GC.class_histogram").lines().limit(lines + 3L).toList();
-    Files.write(file, rows);
+  /**
+   * Bytes of live objects (jcmd GC.class_histogram, which runs a full collection first: its "Total" line). Unlike
+   * the collector's "used", it holds no free space left in regions. The {@code lines} largest classes go to
+   * {@code file} when it is not null.
+   */
+  long liveHeapBytes(Path file, int lines) throws Exception {
+    String histogram = jcmd("GC.class_histogram");
+    if (file != null) {
+      Files.write(file, histogram.lines().limit(lines + 3L).toList());
+    }
+    Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$").matcher(histogram);
+    return total.find() ? Long.parseLong(total.group(1)) : -1;
   }
 
   private String jcmd(String command) throws Exception {
