@@ -103,6 +103,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         context.getPrimaryCache().addIndexer(PLAN_INDEX, tenant -> List.of(String.valueOf(tenant.getSpec().getPlan())));
         var plans = InformerEventSourceConfiguration.from(Plan.class, Tenant.class)
                 .withName("plans")
+                .withOnUpdateFilter(new OnPlanSpecChange())
                 .withPrimaryToSecondaryMapper((Tenant tenant) -> Set.of(new ResourceID(tenant.getSpec().getPlan())))
                 .withSecondaryToPrimaryMapper(plan -> context.getPrimaryCache()
                         .byIndex(PLAN_INDEX, plan.getMetadata().getName()).stream()
