@@ -3,9 +3,10 @@ package io.neoforge.operator.plan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -28,13 +29,35 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 @ControllerConfiguration(name = "plan")
 public class PlanReconciler implements Reconciler<Plan> {
 
+    /** Index of the tenants' informer: the plan of each tenant that is not being deleted. */
+    static final String COUNTED_PLAN = "counted-plan";
+
+    private volatile InformerEventSource<Tenant, Plan> tenants;
+
     @Override
     public List<EventSource<?, Plan>> prepareEventSources(EventSourceContext<Plan> context) {
-        var tenants = InformerEventSourceConfiguration.from(Tenant.class, Plan.class)
+        var configuration = InformerEventSourceConfiguration.from(Tenant.class, Plan.class)
                 .withName("tenants-by-plan")
-                .withSecondaryToPrimaryMapper(tenant -> Set.of(new ResourceID(tenant.getSpec().getPlan())))
+                // A tenant that moves from one plan to another changes two counts, but a mapper only sees the
+                // tenant as it is now: every plan recounts (there are few, and only these events get through).
+                .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((Plan plan) -> tenantsCountedOn(plan).stream()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                // the count needs a tenant's plan and whether it is being deleted, nothing of its status
+                .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getSpec().getPlan(), old.getSpec().getPlan())
+                        || !Objects.equals(updated.getMetadata().getDeletionTimestamp(),
+                                old.getMetadata().getDeletionTimestamp()))
                 .build();
-        return List.of(new InformerEventSource<>(tenants, context));
+        InformerEventSource<Tenant, Plan> source = new InformerEventSource<>(configuration, context);
+        source.addIndexers(Map.of(COUNTED_PLAN, tenant -> tenant.getMetadata().getDeletionTimestamp() == null
+                ? List.of(String.valueOf(tenant.getSpec().getPlan())) : List.of()));
+        tenants = source;
+        return List.of(source);
+    }
+
+    private List<Tenant> tenantsCountedOn(Plan plan) {
+        return tenants.byIndex(COUNTED_PLAN, plan.getMetadata().getName());
     }
 
     @Override
@@ -48,8 +71,7 @@ public class PlanReconciler implements Reconciler<Plan> {
         }
         status.setConditions(conditions);
         status.setObservedGeneration(plan.getMetadata().getGeneration());
-        status.setTenants((int) context.getSecondaryResourcesAsStream(Tenant.class)
-                .filter(t -> t.getMetadata().getDeletionTimestamp() == null).count());
+        status.setTenants(tenantsCountedOn(plan).size());
 
         Optional<String> problem = PlanValidation.problem(plan);
         StatusConditions.set(conditions, "Ready", problem.isEmpty(), problem.isEmpty() ? "Accepted" : "InvalidPlan",
