@@ -110,7 +110,7 @@ final class Report {
     }
     b.append("\nHeap after GC (used): the collector's used heap after two full collections (jcmd GC.run,"
         + " GC.heap_info); live objects: the total of jcmd GC.class_histogram (also after a full collection, without"
-        + " the free space left in regions). Per tenant: (with N tenants - with the warm-up tenant only) / N.\n");
+        + " the free space left in regions). Per tenant: (with the warm-up tenants and N more - with the warm-up tenants only) / N.\n");
     b.append("\nTargets (not asserted): 1,000 tenants within 1.5x the floor; zero writes at steady state;"
         + " under 50 KiB heap per tenant. Details (request and statement breakdowns) in benchmark-results.json.\n");
     return b.toString();
