@@ -59,6 +59,14 @@ public class TenantDatabaseService {
      * all tenants: a grant per tenant rewrote the database's ACL (which grew with every tenant) under the DDL lock.
      */
     static final String TENANT_GROUP = "neoforge_tenants";
+    /**
+     * Whether the role named by the parameter lends its members nothing but what the operator grants it: no login,
+     * no privileged attribute, no membership in other roles. No row when the role does not exist.
+     */
+    private static final String GROUP_IS_HARMLESS = "SELECT NOT (g.rolsuper OR g.rolreplication OR g.rolbypassrls"
+            + " OR g.rolcreaterole OR g.rolcreatedb OR g.rolcanlogin)"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.member = g.oid)"
+            + " FROM pg_catalog.pg_roles g WHERE g.rolname = ?";
     static final String DELETIONS_TABLE = "tenant_deletions";
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -194,10 +202,7 @@ public class TenantDatabaseService {
         inTransaction("prepare the tenant group role " + TENANT_GROUP, c -> {
             String group = quote(TENANT_GROUP);
             Boolean harmless = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT NOT (g.rolsuper OR g.rolreplication OR g.rolbypassrls"
-                    + " OR g.rolcreaterole OR g.rolcreatedb OR g.rolcanlogin)"
-                    + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.member = g.oid)"
-                    + " FROM pg_catalog.pg_roles g WHERE g.rolname = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(GROUP_IS_HARMLESS)) {
                 ps.setString(1, TENANT_GROUP);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -420,10 +425,7 @@ public class TenantDatabaseService {
                 + "   WHERE g.rolname = ? AND m.member = r.oid),"
                 + " EXISTS (SELECT 1 FROM pg_catalog.pg_database d, pg_catalog.aclexplode(d.datacl) a"
                 + "   WHERE d.datname = pg_catalog.current_database() AND a.grantee = r.oid),"
-                + " coalesce((SELECT NOT (g.rolsuper OR g.rolreplication OR g.rolbypassrls OR g.rolcreaterole"
-                + "   OR g.rolcreatedb OR g.rolcanlogin)"
-                + "   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.member = g.oid)"
-                + "   FROM pg_catalog.pg_roles g WHERE g.rolname = ?), false),"
+                + " coalesce((" + GROUP_IS_HARMLESS + "), false),"
                 + " pg_catalog.current_setting('server_version_num')::int,"
                 + " pg_catalog.current_database()"
                 + " FROM (SELECT 1) AS one LEFT JOIN pg_catalog.pg_roles r ON r.rolname = ?")) {
