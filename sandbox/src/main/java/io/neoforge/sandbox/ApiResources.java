@@ -24,6 +24,10 @@ final class ApiResources {
       List<String> shortNames, List<String> categories, boolean statusSubresource, boolean scaleSubresource,
       List<PrinterColumn> columns, CustomResourceDefinition crd) {
 
+    boolean builtin() {
+      return crd == null;
+    }
+
     String groupVersion() {
       return group.isEmpty() ? version : group + "/" + version;
     }

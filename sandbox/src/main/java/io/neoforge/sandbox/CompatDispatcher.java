@@ -22,6 +22,16 @@ import io.fabric8.zjsonpatch.JsonPatch;
 import io.neoforge.sandbox.ApiResources.ResourceType;
 import io.neoforge.sandbox.admission.AdmissionHook;
 import io.neoforge.sandbox.admission.AdmissionResult;
+import io.neoforge.sandbox.admission.ObjectNameValidation;
+import io.neoforge.sandbox.ssa.ApplyConflictException;
+import io.neoforge.sandbox.ssa.FieldManager;
+import io.neoforge.sandbox.ssa.FieldSet;
+import io.neoforge.sandbox.ssa.PathElement;
+import io.neoforge.sandbox.ssa.ManagedFieldsEntry;
+import io.neoforge.sandbox.ssa.Schemas;
+import io.neoforge.sandbox.ssa.TypeDef;
+import io.neoforge.sandbox.ssa.TypedValueException;
+import io.neoforge.sandbox.ssa.TypedValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +78,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
   private final Supplier<String> serverAddress;
   private final Set<HttpWatch> httpWatches = new CopyOnWriteArraySet<>();
   private volatile List<ResourceType> crdTypes;
+  private final Map<String, TypeDef> typeDefs = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile AdmissionHook admission;
   private volatile boolean strictNamespaces = true;
   private volatile String kubernetesVersion = "1.32";
@@ -254,6 +265,9 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     if ((!type.namespaced() && namespace != null) || (type.namespaced() && namespace == null && name != null)) {
       throw notFoundPath();
     }
+    if (sub != null && sub.equals("scale") && hasScale(type)) {
+      return new Target(type, namespace, name, sub);
+    }
     if (sub != null && !(sub.equals("status") && type.statusSubresource())
         && !(sub.equals("finalize") && type.plural().equals("namespaces") && group.isEmpty())) {
       throw notFoundPath();
@@ -375,6 +389,9 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
 
   private MockResponse mutateOrGet(RecordedRequest request, Target t, Map<String, String> params, String raw,
       HttpMethod method) throws ApiException {
+    if ("scale".equals(t.subresource())) {
+      return scale(request, t, params, method);
+    }
     return switch (method) {
       case GET -> get(request, t, params, raw);
       case POST -> {
@@ -382,15 +399,15 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
           throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested "
               + "resource", null);
         }
-        yield create(t, body(request), false);
+        yield create(t, body(request), updateWrite(request, params, t));
       }
       case PUT -> {
         requireName(t);
-        yield update(t, body(request), null);
+        yield update(t, body(request), null, updateWrite(request, params, t));
       }
       case PATCH -> {
         requireName(t);
-        yield patch(t, request);
+        yield patch(t, request, params);
       }
       case DELETE -> delete(t, params);
       default -> throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the "
@@ -411,6 +428,103 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
         .put("gitVersion", "v" + kubernetesVersion + ".0-neoforge-sandbox").put("gitCommit", "neoforge-sandbox")
         .put("gitTreeState", "clean").put("buildDate", "2025-01-01T00:00:00Z").put("goVersion", "go1.23")
         .put("compiler", "gc").put("platform", "linux/amd64");
+  }
+
+  // =================================================================== scale subresource
+
+  private static boolean hasScale(ResourceType type) {
+    return type.group().equals("apps")
+        && (type.plural().equals("deployments") || type.plural().equals("statefulsets")
+            || type.plural().equals("replicasets"));
+  }
+
+  /**
+   * {@code /scale} of a workload: an autoscaling/v1 Scale view of {@code spec.replicas}. A write through it sets the
+   * replicas and leaves them owned by nobody, as the recorded API server does (what the HPA controller meets).
+   */
+  private MockResponse scale(RecordedRequest request, Target t, Map<String, String> params, HttpMethod method)
+      throws ApiException {
+    lock.writeLock().lock();
+    try {
+      ObjectNode current = stored(t.objectPath());
+      if (current == null) {
+        throw notFound(t);
+      }
+      ObjectNode scale = scaleOf(current);
+      if (method == HttpMethod.GET) {
+        return json(200, scale);
+      }
+      JsonNode wanted;
+      String raw = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+      String ct = String.valueOf(request.getHeader("Content-Type")).toLowerCase();
+      if (method == HttpMethod.PUT) {
+        wanted = readJsonBody(raw);
+        String rv = wanted.path("metadata").path("resourceVersion").asText("");
+        if (!rv.isEmpty() && !rv.equals(current.path("metadata").path("resourceVersion").asText())) {
+          throw new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + t.type().qualifiedPlural()
+              + " \"" + t.name() + "\": the object has been modified; please apply your changes to the latest version "
+              + "and try again", details(t.type(), t.name()));
+        }
+      } else if (method == HttpMethod.PATCH && ct.startsWith("application/json-patch+json")) {
+        try {
+          wanted = JsonPatch.apply(readJson(raw), scale);
+        } catch (RuntimeException e) {
+          throw new ApiException(422, "Invalid", "the server rejected our request due to an error in our request: "
+              + e.getMessage(), null);
+        }
+      } else if (method == HttpMethod.PATCH && (ct.startsWith("application/merge-patch+json")
+          || ct.startsWith("application/strategic-merge-patch+json"))) {
+        wanted = JsonPatches.mergePatch(scale, readJsonBody(raw));
+      } else {
+        throw new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested "
+            + "resource", null);
+      }
+      JsonNode replicas = wanted.path("spec").path("replicas");
+      if (!replicas.canConvertToInt() || replicas.asInt() < 0) {
+        throw new ApiException(422, "Invalid", "Scale.autoscaling \"" + t.name() + "\" is invalid: spec.replicas: "
+            + "Invalid value: " + replicas + ": must be greater than or equal to 0", null);
+      }
+      ObjectNode next = current.deepCopy();
+      next.with("spec").put("replicas", replicas.asInt());
+      List<ManagedFieldsEntry> entries = new ArrayList<>();
+      FieldSet replicasPath = FieldSet.of(List.of(List.of(PathElement.field("spec"), PathElement.field("replicas"))));
+      for (ManagedFieldsEntry e : ManagedFieldsEntry.decode(current.path("metadata").get("managedFields"))) {
+        FieldSet kept = e.fields().difference(replicasPath);
+        if (!kept.isEmpty()) {
+          entries.add(new ManagedFieldsEntry(e.manager(), e.operation(), e.apiVersion(), e.time(), e.subresource(),
+              kept));
+        }
+      }
+      setManagedFields(next, entries);
+      if (!current.path("spec").path("replicas").equals(next.path("spec").path("replicas"))) {
+        next.with("metadata").put("generation", current.path("metadata").path("generation").asLong() + 1);
+      }
+      if (!sameObject(current, next) && !dryRun.get()) {
+        storeDirect(t.objectPath(), next);
+        next = stored(t.objectPath());
+      }
+      return json(200, scaleOf(next));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static ObjectNode scaleOf(ObjectNode workload) {
+    ObjectNode s = JSON.createObjectNode().put("kind", "Scale").put("apiVersion", "autoscaling/v1");
+    ObjectNode m = s.putObject("metadata");
+    JsonNode wm = workload.path("metadata");
+    for (String f : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
+      if (wm.has(f)) {
+        m.set(f, wm.get(f).deepCopy());
+      }
+    }
+    s.putObject("spec").put("replicas", workload.path("spec").path("replicas").asInt(1));
+    List<String> selector = new ArrayList<>();
+    workload.path("spec").path("selector").path("matchLabels").fields()
+        .forEachRemaining(e -> selector.add(e.getKey() + "=" + e.getValue().asText()));
+    s.putObject("status").put("replicas", workload.path("status").path("replicas").asInt(0))
+        .put("selector", String.join(",", selector));
+    return s;
   }
 
   // =================================================================== GET
@@ -521,7 +635,106 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
 
   // =================================================================== create / update / patch / delete
 
-  private MockResponse create(Target t, ObjectNode obj, boolean fromApply) throws ApiException {
+  /** Who writes, through which subresource, and (for an apply) the managed fields already worked out. */
+  record Write(String manager, String subresource, List<ManagedFieldsEntry> managedFields) {
+    Write withManagedFields(List<ManagedFieldsEntry> entries) {
+      return new Write(manager, subresource, entries);
+    }
+  }
+
+  /** The field manager of a non-apply write: the {@code fieldManager} parameter, else the user agent's product. */
+  static Write updateWrite(RecordedRequest request, Map<String, String> params, Target t) throws ApiException {
+    String manager = params.get("fieldManager");
+    if (manager == null || manager.isEmpty()) {
+      String agent = request.getHeader("User-Agent");
+      manager = agent == null || agent.isBlank() ? "unknown" : agent.split("/", 2)[0];
+      if (manager.length() > 128) {
+        manager = manager.substring(0, 128);
+      }
+    }
+    checkFieldManager(manager);
+    return new Write(manager, t.subresource(), null);
+  }
+
+  private static void checkFieldManager(String manager) throws ApiException {
+    if (manager.length() > 128) {
+      throw patchOptionsInvalid("fieldManager", "FieldValueTooLong", "Too long: may not be more than 128 bytes");
+    }
+  }
+
+  private static ApiException patchOptionsInvalid(String field, String reason, String message) {
+    ObjectNode details = JSON.createObjectNode().put("group", "meta.k8s.io").put("kind", "PatchOptions");
+    details.putArray("causes").addObject().put("reason", reason).put("message", message).put("field", field);
+    return new ApiException(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: " + field + ": " + message,
+        details);
+  }
+
+  /** Which part of the object a write to this target may change. */
+  static FieldManager.Scope scope(Target t) {
+    if ("status".equals(t.subresource())) {
+      return FieldManager.Scope.STATUS_ONLY;
+    }
+    return t.type().statusSubresource() ? FieldManager.Scope.WITHOUT_STATUS : FieldManager.Scope.ALL;
+  }
+
+  /** The schema server-side apply merges a kind by: built-in documents, or the CRD's structural schema. */
+  TypeDef typeDef(ResourceType type) {
+    String key = type.groupVersion() + "/" + type.kind();
+    return typeDefs.computeIfAbsent(key, k -> {
+      if (type.builtin()) {
+        TypeDef t = Schemas.builtins().forKind(type.group(), type.version(), type.kind());
+        return t == null ? TypeDef.UNTYPED : t;
+      }
+      JsonNode schema = JSON.valueToTree(type.crd()).path("spec").path("versions");
+      for (JsonNode v : schema) {
+        if (v.path("name").asText().equals(type.version())) {
+          return Schemas.builtins().forCustomResource(v.path("schema").path("openAPIV3Schema"));
+        }
+      }
+      return Schemas.builtins().forCustomResource(null);
+    });
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** Without the managed fields, as field management compares objects. */
+  private static ObjectNode withoutManagedFields(ObjectNode obj) {
+    if (obj == null) {
+      return null;
+    }
+    ObjectNode copy = obj.deepCopy();
+    if (copy.get("metadata") instanceof ObjectNode m) {
+      m.remove("managedFields");
+    }
+    return copy;
+  }
+
+  /** How the API server stores an object: defaults of built-in kinds, nulls and empty collections gone. */
+  private ObjectNode normalize(ResourceType type, ObjectNode obj) {
+    BuiltinDefaults.apply(type, obj);
+    TypeDef td = typeDef(type);
+    if (type.builtin()) {
+      return (ObjectNode) TypedValues.omitEmpty(obj, td);
+    }
+    // a custom resource is stored as sent, but its metadata goes through ObjectMeta
+    if (obj.get("metadata") instanceof ObjectNode meta) {
+      obj.set("metadata", TypedValues.omitEmpty(meta, Schemas.builtins().objectMeta()));
+    }
+    return obj;
+  }
+
+  private void setManagedFields(ObjectNode obj, List<ManagedFieldsEntry> entries) {
+    ObjectNode meta = obj.with("metadata");
+    if (entries.isEmpty()) {
+      meta.remove("managedFields");
+    } else {
+      meta.set("managedFields", ManagedFieldsEntry.encode(entries));
+    }
+  }
+
+  private MockResponse create(Target t, ObjectNode obj, Write write) throws ApiException {
     ResourceType type = t.type();
     defaultTypeMeta(type, obj);
     ObjectNode meta = obj.with("metadata");
@@ -542,6 +755,12 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     if (name.isEmpty()) {
       name = meta.path("generateName").asText() + Long.toString(System.nanoTime() % 0x1000000L, 36);
       meta.put("name", name);
+    }
+    // custom resources get the schema's own name checks in admission; a name that cannot be part of a path is
+    // refused here for every kind, with the API server's 422, before anything uses it as one
+    List<String> nameErrors = ObjectNameValidation.nameErrors(name);
+    if (!nameErrors.isEmpty() && (type.builtin() || !name.matches("[A-Za-z0-9._:-]+"))) {
+      throw invalid(type, name, List.of("metadata.name: Invalid value: \"" + name + "\": " + String.join(", ", nameErrors)));
     }
     Target objTarget = new Target(type, t.namespace(), name, null);
     lock.writeLock().lock();
@@ -570,11 +789,19 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
       }
       meta.remove("deletionTimestamp");
       meta.remove("resourceVersion");
-      ObjectNode admitted = admit(type, "CREATE", obj, null);
+      meta.remove("managedFields");
+      if (type.statusSubresource() && write.managedFields() == null) {
+        obj.remove("status");
+      }
+      ObjectNode admitted = normalize(type, admit(type, "CREATE", obj, null));
+      List<ManagedFieldsEntry> entries = write.managedFields() != null ? write.managedFields()
+          : FieldManager.update(null, admitted, typeDef(type), List.of(), write.manager(), type.groupVersion(), null,
+              scope(objTarget), now());
+      setManagedFields(admitted, entries);
       if (dryRun.get()) {
         ObjectNode m = admitted.with("metadata");
         m.put("uid", java.util.UUID.randomUUID().toString());
-        m.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        m.put("creationTimestamp", now());
         m.put("generation", 1);
         if (type.statusSubresource()) {
           admitted.remove("status");
@@ -636,7 +863,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
    * PUT semantics of the API server. {@code current} may be given when the caller already holds the write lock and
    * has read the object (patch).
    */
-  private MockResponse update(Target t, ObjectNode obj, ObjectNode currentOrNull) throws ApiException {
+  private MockResponse update(Target t, ObjectNode obj, ObjectNode currentOrNull, Write write) throws ApiException {
     ResourceType type = t.type();
     lock.writeLock().lock();
     try {
@@ -658,7 +885,16 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
         throw new ApiException(400, "BadRequest", "the name of the object (" + name + ") does not match the name on "
             + "the URL (" + t.name() + ")", null);
       }
-      meta.put("name", t.name());
+      // what the client cannot change: identity, bookkeeping and deletion state come from the stored object
+      JsonNode cm = current.path("metadata");
+      for (String f : List.of("name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
+          "deletionGracePeriodSeconds", "generation")) {
+        if (cm.has(f)) {
+          meta.set(f, cm.get(f).deepCopy());
+        } else {
+          meta.remove(f);
+        }
+      }
       meta.put("resourceVersion", currentRv);
       boolean namespace = type.group().isEmpty() && type.plural().equals("namespaces");
       String sub = t.subresource();
@@ -666,119 +902,209 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
       if ("finalize".equals(sub)) {
         next = current.deepCopy();
         ((ObjectNode) next.with("spec")).set("finalizers", obj.path("spec").path("finalizers").deepCopy());
-      } else if ("status".equals(sub)) {
-        next = current.deepCopy();
-        if (obj.has("status")) {
-          next.set("status", obj.get("status").deepCopy());
-        } else {
-          next.remove("status");
-        }
       } else {
-        next = obj;
-        if (type.statusSubresource()) {
-          if (current.has("status")) {
-            next.set("status", current.get("status").deepCopy());
-          } else {
-            next.remove("status");
-          }
-        }
-        if (namespace) {
+        next = FieldManager.reset(current, obj, scope(t));
+        if (namespace && sub == null) {
           next.with("spec").set("finalizers", current.path("spec").path("finalizers").deepCopy());
         }
       }
+      if ("status".equals(sub) && next.get("metadata") instanceof ObjectNode nm && obj.get("metadata") != null) {
+        nm.set("managedFields", obj.path("metadata").path("managedFields").deepCopy());
+      }
       if (type.crd() != null) {
         ObjectNode admitted = admit(type, "UPDATE", next, current);
-        if ("status".equals(t.subresource())) {
-          if (admitted.has("status")) {
-            next.set("status", admitted.get("status"));
-          }
-        } else {
-          next = admitted;
-          if (type.statusSubresource()) {
-            if (current.has("status")) {
-              next.set("status", current.get("status").deepCopy());
-            } else {
-              next.remove("status");
-            }
-          }
+        next = FieldManager.reset(current, admitted, scope(t));
+      }
+      next = normalize(type, next);
+      List<ManagedFieldsEntry> entries = write.managedFields();
+      if (entries == null) {
+        List<ManagedFieldsEntry> base = ManagedFieldsEntry.decode(current.path("metadata").get("managedFields"));
+        JsonNode sent = obj.path("metadata").get("managedFields");
+        if (sent != null && sent.isArray() && !sent.isEmpty() && !sent.equals(cm.get("managedFields"))) {
+          // a client may replace the managed fields ([{}] clears them), as on a real API server
+          base = ManagedFieldsEntry.decode(sent);
         }
+        entries = FieldManager.update(withoutManagedFields(current), withoutManagedFields(next), typeDef(type), base,
+            write.manager(), type.groupVersion(), sub, scope(t), now());
+      }
+      setManagedFields(next, entries);
+      if (sub == null && current.path("metadata").has("generation") && specChanged(type, current, next)) {
+        next.with("metadata").put("generation", current.path("metadata").path("generation").asLong() + 1);
+      }
+      if (sameObject(current, next)) {
+        return json(200, current);
       }
       if (dryRun.get()) {
         return json(200, next);
       }
-      if (sub != null) {
-        // status (and namespace finalize): only that part changes, no generation bump; the mock cannot parse
-        // /api/v1/namespaces/<name>/status, so store it here
-        next.with("metadata").put("resourceVersion", currentRv);
-        if (!next.equals(current)) {
-          storeDirect(t.objectPath(), next);
-        }
-        ObjectNode after = stored(t.objectPath());
-        return json(200, after != null ? after : next);
-      }
-      // the mock checks the version again and bumps it; give it the current one. deletionTimestamp is restored
-      // from the stored object (preserveMetadata) and finalizable objects are removed in processEvent.
-      next.with("metadata").put("resourceVersion", currentRv);
-      next.with("metadata").remove("deletionTimestamp");
-      MockResponse r = super.handleUpdate(internal(HttpMethod.PUT, t.objectPath(), next));
-      if (r.code() >= 300) {
-        return passThrough(r);
-      }
-      String body = r.getBody().readUtf8();
+      storeDirect(t.objectPath(), next);
       ObjectNode after = stored(t.objectPath());
-      return json(200, after != null ? after : readJson(body));
+      return json(200, after != null ? after : next);
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  private MockResponse patch(Target t, RecordedRequest request) throws ApiException {
+  /** Whether a write changed what the object's generation counts: all but metadata and status. */
+  private static boolean specChanged(ResourceType type, ObjectNode before, ObjectNode after) {
+    ObjectNode a = before.deepCopy();
+    ObjectNode b = after.deepCopy();
+    a.remove(List.of("metadata", "status"));
+    b.remove(List.of("metadata", "status"));
+    if (type.group().equals("apps") && type.plural().equals("deployments")
+        && !before.path("metadata").path("annotations").equals(after.path("metadata").path("annotations"))) {
+      return true;
+    }
+    return !a.equals(b);
+  }
+
+  /** Equal but for the resourceVersion and the times in managedFields: a write that changes nothing. */
+  private static boolean sameObject(ObjectNode a, ObjectNode b) {
+    return comparable(a).equals(comparable(b));
+  }
+
+  private static ObjectNode comparable(ObjectNode o) {
+    ObjectNode c = o.deepCopy();
+    if (c.get("metadata") instanceof ObjectNode m) {
+      m.remove("resourceVersion");
+      m.path("managedFields").forEach(e -> {
+        if (e instanceof ObjectNode entry) {
+          entry.remove("time");
+        }
+      });
+    }
+    return c;
+  }
+
+  private MockResponse patch(Target t, RecordedRequest request, Map<String, String> params) throws ApiException {
     String contentType = request.getHeader("Content-Type");
     String ct = contentType == null ? "" : contentType.toLowerCase();
     String raw = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+    if (ct.startsWith("application/apply-patch")) {
+      return apply(t, raw, params);
+    }
+    Write write = updateWrite(request, params, t);
     lock.writeLock().lock();
     try {
       ObjectNode current = stored(t.objectPath());
+      if (current == null) {
+        throw notFound(t);
+      }
       JsonNode merged;
-      if (ct.startsWith("application/apply-patch")) {
-        JsonNode applied = readYaml(raw);
-        if (!applied.isObject()) {
-          throw new ApiException(400, "BadRequest", "apply patch must be an object", null);
+      if (ct.startsWith("application/json-patch+json")) {
+        try {
+          merged = JsonPatch.apply(readJson(raw), current);
+        } catch (RuntimeException e) {
+          throw new ApiException(422, "Invalid", "the server rejected our request due to an error in our request: "
+              + e.getMessage(), null);
         }
-        if (current == null) {
-          if (t.subresource() != null) {
-            throw notFound(t);
-          }
-          ObjectNode obj = (ObjectNode) applied;
-          obj.with("metadata").put("name", t.name());
-          return create(new Target(t.type(), t.namespace(), null, null), obj, true);
-        }
-        merged = JsonPatches.mergePatch(current, applied);
-      } else {
-        if (current == null) {
-          throw notFound(t);
-        }
-        if (ct.startsWith("application/json-patch+json")) {
-          try {
-            merged = JsonPatch.apply(readJson(raw), current);
-          } catch (RuntimeException e) {
-            throw new ApiException(422, "Invalid", "the server rejected our request due to an error in our request: "
-                + e.getMessage(), null);
-          }
-        } else if (ct.startsWith("application/merge-patch+json")) {
-          merged = JsonPatches.mergePatch(current, readJson(raw));
-        } else if (ct.startsWith("application/strategic-merge-patch+json")) {
-          merged = JsonPatches.strategicMergePatch(current, readJson(raw));
-        } else {
+      } else if (ct.startsWith("application/merge-patch+json")) {
+        merged = JsonPatches.mergePatch(current, readJsonBody(raw));
+      } else if (ct.startsWith("application/strategic-merge-patch+json")) {
+        if (!t.type().builtin()) {
           throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
               + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-              + "application/apply-patch+yaml, application/strategic-merge-patch+json", null);
+              + "application/apply-patch+yaml", null);
         }
+        merged = JsonPatches.strategicMergePatch(current, readJsonBody(raw));
+      } else {
+        throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+            + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+            + "application/apply-patch+yaml, application/strategic-merge-patch+json", null);
       }
       if (merged == null || !merged.isObject()) {
         throw new ApiException(422, "Invalid", "the patch did not produce an object", null);
       }
-      return update(t, (ObjectNode) merged, current);
+      return update(t, (ObjectNode) merged, current, write);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static JsonNode readJsonBody(String raw) throws ApiException {
+    try {
+      return JSON.readTree(raw);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(400, "BadRequest", "error decoding patch: " + e.getOriginalMessage(), null);
+    }
+  }
+
+  /** Server-side apply ({@code application/apply-patch+yaml}, a YAML or JSON body). */
+  private MockResponse apply(Target t, String raw, Map<String, String> params) throws ApiException {
+    String manager = params.getOrDefault("fieldManager", "");
+    if (manager.isEmpty()) {
+      throw patchOptionsInvalid("fieldManager", "FieldValueRequired", "Required value: is required for apply patch");
+    }
+    checkFieldManager(manager);
+    boolean force = "true".equalsIgnoreCase(params.getOrDefault("force", ""));
+    JsonNode body = readYaml(raw);
+    if (body == null || !body.isObject()) {
+      throw new ApiException(400, "BadRequest", "error decoding YAML: the apply configuration is not an object", null);
+    }
+    ObjectNode config = (ObjectNode) body;
+    ResourceType type = t.type();
+    String apiVersion = config.path("apiVersion").asText("");
+    String kind = config.path("kind").asText("");
+    if (apiVersion.isEmpty() || kind.isEmpty()) {
+      String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+      String version = apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
+      throw new ApiException(400, "BadRequest", "invalid object type: " + group + "/" + version + ", Kind=" + kind, null);
+    }
+    if (!apiVersion.equals(type.groupVersion()) || !kind.equals(type.kind())) {
+      throw new ApiException(400, "BadRequest", "the API version in the data (" + apiVersion + ") does not match the "
+          + "expected API version (" + type.groupVersion() + ")", null);
+    }
+    JsonNode meta = config.path("metadata");
+    String name = meta.path("name").asText("");
+    if (!name.isEmpty() && !name.equals(t.name())) {
+      throw new ApiException(400, "BadRequest", "the name of the object (" + name + ") does not match the name on the "
+          + "URL (" + t.name() + ")", null);
+    }
+    String namespace = meta.path("namespace").asText("");
+    if (type.namespaced() && !namespace.isEmpty() && !namespace.equals(t.namespace())) {
+      throw new ApiException(400, "BadRequest", "the namespace of the provided object does not match the namespace "
+          + "sent on the request", null);
+    }
+    if (meta.has("managedFields")) {
+      throw invalid(type, t.name(), List.of("metadata.managedFields: Invalid value: must be nil"));
+    }
+    lock.writeLock().lock();
+    try {
+      ObjectNode current = stored(t.objectPath());
+      if (current == null && t.subresource() != null) {
+        throw notFound(t);
+      }
+      String rv = meta.path("resourceVersion").asText("");
+      if (!rv.isEmpty() && (current == null
+          || !rv.equals(current.path("metadata").path("resourceVersion").asText()))) {
+        throw new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.qualifiedPlural() + " \""
+            + t.name() + "\": the object has been modified; please apply your changes to the latest version and try "
+            + "again", details(type, t.name()));
+      }
+      List<ManagedFieldsEntry> entries = current == null ? List.of()
+          : ManagedFieldsEntry.decode(current.path("metadata").get("managedFields"));
+      FieldManager.Result result;
+      try {
+        result = FieldManager.apply(withoutManagedFields(current), config, typeDef(type), entries, manager,
+            type.groupVersion(), t.subresource(), scope(t), force, now());
+      } catch (TypedValueException e) {
+        String where = (type.namespaced() ? t.namespace() + "/" : "") + t.name();
+        throw new ApiException(500, null, "failed to create typed patch object (" + where + "; " + type.groupVersion()
+            + ", Kind=" + type.kind() + "): " + e.getMessage(), null);
+      } catch (ApplyConflictException e) {
+        ObjectNode details = JSON.createObjectNode();
+        ArrayNode causes = details.putArray("causes");
+        e.conflicts().forEach(c -> causes.addObject().put("reason", "FieldManagerConflict")
+            .put("message", "conflict with " + c.manager()).put("field", c.field()));
+        throw new ApiException(409, "Conflict", e.getMessage(), details);
+      }
+      ObjectNode merged = result.object();
+      Write write = new Write(manager, t.subresource(), result.managedFields());
+      if (current == null) {
+        merged.with("metadata").put("name", t.name());
+        return create(new Target(type, t.namespace(), null, null), merged, write);
+      }
+      return update(t, merged, current, write);
     } finally {
       lock.writeLock().unlock();
     }
@@ -1005,6 +1331,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
       super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
       if (path.startsWith("/apis/apiextensions.k8s.io/")) {
         crdTypes = null;
+        typeDefs.clear();
       }
       if (!Objects.equals(existing, newState) && !httpWatches.isEmpty()) {
         AttributeSet newAttributes = null;
@@ -1189,7 +1516,10 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
   static MockResponse status(ApiException e) {
     ObjectNode s = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
     s.putObject("metadata");
-    s.put("status", "Failure").put("message", e.getMessage()).put("reason", e.reason);
+    s.put("status", "Failure").put("message", e.getMessage());
+    if (e.reason != null) {
+      s.put("reason", e.reason);
+    }
     if (e.details != null) {
       s.set("details", e.details);
     }

@@ -140,8 +140,43 @@ public final class JsonPatches {
           result.add(item);
         }
       }
+      byKey.values().forEach(result::add);
+      unkeyed.forEach(result::add);
+      return result;
     }
-    byKey.values().forEach(result::add);
+    // no $setElementOrder: the patch's items in its order, merged with the server-only ones by their server position
+    List<String> serverOrder = new ArrayList<>();
+    current.forEach(item -> serverOrder.add(item.path(mergeKey).asText(null)));
+    List<String> patchKeys = new ArrayList<>();
+    for (JsonNode item : patch) {
+      String k = item.path(mergeKey).asText();
+      if (byKey.containsKey(k) && !patchKeys.contains(k)) {
+        patchKeys.add(k);
+      }
+    }
+    List<String> serverOnly = new ArrayList<>();
+    for (String k : byKey.keySet()) {
+      if (!patchKeys.contains(k)) {
+        serverOnly.add(k);
+      }
+    }
+    int i = 0;
+    int j = 0;
+    while (i < patchKeys.size() || j < serverOnly.size()) {
+      if (i >= patchKeys.size()) {
+        result.add(byKey.get(serverOnly.get(j++)));
+      } else if (j >= serverOnly.size()) {
+        result.add(byKey.get(patchKeys.get(i++)));
+      } else {
+        int li = serverOrder.indexOf(patchKeys.get(i));
+        int ri = serverOrder.indexOf(serverOnly.get(j));
+        if (li >= 0 && ri >= 0 && ri < li) {
+          result.add(byKey.get(serverOnly.get(j++)));
+        } else {
+          result.add(byKey.get(patchKeys.get(i++)));
+        }
+      }
+    }
     unkeyed.forEach(result::add);
     return result;
   }

@@ -41,6 +41,11 @@ public final class ObjectNameValidation {
     return errs;
   }
 
+  /** Why a name is not a DNS subdomain (empty when it is one). */
+  public static List<String> nameErrors(String name) {
+    return isDns1123Subdomain(name);
+  }
+
   /** {@code validation.IsDNS1123Subdomain}. */
   static List<String> isDns1123Subdomain(String value) {
     List<String> msgs = new ArrayList<>();
