@@ -756,10 +756,12 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
       name = meta.path("generateName").asText() + Long.toString(System.nanoTime() % 0x1000000L, 36);
       meta.put("name", name);
     }
-    // custom resources get the schema's own name checks in admission; a name that cannot be part of a path is
-    // refused here for every kind, with the API server's 422, before anything uses it as one
+    // refused before anything uses the name as part of a path; a custom resource with all of its schema's messages
     List<String> nameErrors = ObjectNameValidation.nameErrors(name);
-    if (!nameErrors.isEmpty() && (type.builtin() || !name.matches("[A-Za-z0-9._:-]+"))) {
+    if (!nameErrors.isEmpty()) {
+      if (!type.builtin()) {
+        admit(type, "CREATE", obj.deepCopy(), null);
+      }
       throw invalid(type, name, List.of("metadata.name: Invalid value: \"" + name + "\": " + String.join(", ", nameErrors)));
     }
     Target objTarget = new Target(type, t.namespace(), name, null);
@@ -1075,8 +1077,9 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
         throw notFound(t);
       }
       String rv = meta.path("resourceVersion").asText("");
-      if (!rv.isEmpty() && (current == null
-          || !rv.equals(current.path("metadata").path("resourceVersion").asText()))) {
+      // a resourceVersion is a precondition on an existing object; an apply that creates ignores it (JOSDK sends "1"
+      // so that it never overwrites an object it did not see)
+      if (!rv.isEmpty() && current != null && !rv.equals(current.path("metadata").path("resourceVersion").asText())) {
         throw new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + type.qualifiedPlural() + " \""
             + t.name() + "\": the object has been modified; please apply your changes to the latest version and try "
             + "again", details(type, t.name()));

@@ -32,8 +32,7 @@ import io.neoforge.operator.tenant.TenantLabels;
 
 /**
  * The tenant's app. Its pods satisfy Pod Security "restricted". Replicas belong to the autoscaler,
- * except when suspended (zero) or when coming back from zero (the plan's minimum, because an
- * autoscaler does not scale a Deployment up from zero replicas).
+ * except while suspended (zero).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR))
 public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment> {
@@ -62,7 +61,7 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
         deployment.setMetadata(new ObjectMetaBuilder(metadata(tenant, NAME))
                 .addToLabels(TenantLabels.appSelector(tenant)).build());
         DeploymentSpec spec = new DeploymentSpec();
-        spec.setReplicas(replicas(tenant, plan, context));
+        spec.setReplicas(replicas(tenant));
         spec.setSelector(new LabelSelectorBuilder().withMatchLabels(TenantLabels.appSelector(tenant)).build());
         PodTemplateSpec template = new PodTemplateSpec();
         template.setMetadata(new ObjectMetaBuilder()
@@ -118,19 +117,14 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
                 .build();
     }
 
-    private static Integer replicas(Tenant tenant, Plan plan, Context<Tenant> context) {
-        if (tenant.getSpec().isSuspended()) {
-            return 0;
-        }
-        int min = plan.getSpec().getReplicas().getMin();
-        int max = plan.getSpec().getReplicas().getMax();
-        Optional<Deployment> live = context.getSecondaryResource(Deployment.class);
-        Integer current = live.map(d -> d.getSpec().getReplicas()).orElse(null);
-        if (current == null || current == 0) {
-            return min;
-        }
-        // Within the plan's range the autoscaler decides; a plan change can move the range under it.
-        return Math.max(min, Math.min(max, current));
+    /**
+     * Zero while suspended, else nothing: the operator applies {@code spec.replicas} only to suspend, so it owns the
+     * field only then. On resume it stops applying it; as its only owner, the API server removes the field, which
+     * defaults to 1, and the autoscaler (recreated with the tenant's range) scales from there. Whatever the autoscaler
+     * writes through {@code /scale} belongs to nobody and survives every reconcile.
+     */
+    private static Integer replicas(Tenant tenant) {
+        return tenant.getSpec().isSuspended() ? 0 : null;
     }
 
     private static List<EnvVar> environment(Tenant tenant, Plan plan, int port) {
