@@ -45,13 +45,13 @@ public class PlanReconciler implements Reconciler<Plan> {
                 .withPrimaryToSecondaryMapper((Plan plan) -> tenantsCountedOn(plan).stream()
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 // the count needs a tenant's plan and whether it is being deleted, nothing of its status
-                .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getSpec().getPlan(), old.getSpec().getPlan())
+                .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.specOrEmpty().getPlan(), old.specOrEmpty().getPlan())
                         || !Objects.equals(updated.getMetadata().getDeletionTimestamp(),
                                 old.getMetadata().getDeletionTimestamp()))
                 .build();
         InformerEventSource<Tenant, Plan> source = new InformerEventSource<>(configuration, context);
         source.addIndexers(Map.of(COUNTED_PLAN, tenant -> tenant.getMetadata().getDeletionTimestamp() == null
-                ? List.of(String.valueOf(tenant.getSpec().getPlan())) : List.of()));
+                ? List.of(String.valueOf(tenant.specOrEmpty().getPlan())) : List.of()));
         tenants = source;
         return List.of(source);
     }
@@ -65,8 +65,8 @@ public class PlanReconciler implements Reconciler<Plan> {
         PlanStatus old = plan.getStatus();
         PlanStatus status = new PlanStatus();
         List<Condition> conditions = new ArrayList<>();
-        if (old != null && old.getConditions() != null) {
-            old.getConditions().forEach(c -> conditions.add(new Condition(c.getLastTransitionTime(), c.getMessage(),
+        if (old != null) {
+            old.conditionsOrEmpty().forEach(c -> conditions.add(new Condition(c.getLastTransitionTime(), c.getMessage(),
                     c.getObservedGeneration(), c.getReason(), c.getStatus(), c.getType())));
         }
         status.setConditions(conditions);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.neoforge.api.v1alpha1.plan.ContainerDefaults;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.plan.PlanQuota;
 
 /**
  * What the CRD schema cannot check about a Plan: container requests must not exceed limits or the
@@ -16,17 +17,18 @@ public final class PlanValidation {
 
     /** Why the plan cannot be applied, or empty when it can. */
     public static Optional<String> problem(Plan plan) {
-        ContainerDefaults container = plan.getSpec().getContainer();
-        if (exceeds(container.getCpuRequest(), container.getCpuLimit())) {
-            return Optional.of("spec.container.cpuRequest " + container.getCpuRequest() + " exceeds cpuLimit "
-                    + container.getCpuLimit());
+        ContainerDefaults container = plan.specOrEmpty().containerOrDefaults();
+        PlanQuota quota = plan.specOrEmpty().quotaOrDefaults();
+        if (exceeds(container.effectiveCpuRequest(), container.effectiveCpuLimit())) {
+            return Optional.of("spec.container.cpuRequest " + container.effectiveCpuRequest() + " exceeds cpuLimit "
+                    + container.effectiveCpuLimit());
         }
-        if (exceeds(container.getMemoryRequest(), container.getMemoryLimit())) {
-            return Optional.of("spec.container.memoryRequest " + container.getMemoryRequest() + " exceeds memoryLimit "
-                    + container.getMemoryLimit());
+        if (exceeds(container.effectiveMemoryRequest(), container.effectiveMemoryLimit())) {
+            return Optional.of("spec.container.memoryRequest " + container.effectiveMemoryRequest()
+                    + " exceeds memoryLimit " + container.effectiveMemoryLimit());
         }
-        if (exceeds(container.getCpuRequest(), plan.getSpec().getQuota().getCpu())
-                || exceeds(container.getMemoryRequest(), plan.getSpec().getQuota().getMemory())) {
+        if (exceeds(container.effectiveCpuRequest(), quota.effectiveCpu())
+                || exceeds(container.effectiveMemoryRequest(), quota.effectiveMemory())) {
             return Optional.of("a single container's requests exceed the namespace quota (spec.quota)");
         }
         return Optional.empty();

@@ -32,7 +32,7 @@ public class TenantDeletionGate {
     }
 
     public Verdict check(Tenant tenant) {
-        if (tenant.getSpec().isDeletionProtected()) {
+        if (tenant.specOrEmpty().isDeletionProtected()) {
             // No reschedule: clearing spec.deletionProtection is an update event that brings us back.
             return new Verdict(false, "DeletionProtected", "spec.deletionProtection is true: the tenant is kept. "
                     + "Set it to false to let the deletion proceed.", Optional.empty());

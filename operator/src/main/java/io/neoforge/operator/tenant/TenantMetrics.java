@@ -35,7 +35,7 @@ public class TenantMetrics {
     }
 
     public void observe(Tenant tenant, TenantPhase phase) {
-        PhaseAndPlan key = new PhaseAndPlan(phase.name(), String.valueOf(tenant.getSpec().getPlan()));
+        PhaseAndPlan key = new PhaseAndPlan(phase.name(), String.valueOf(tenant.specOrEmpty().getPlan()));
         tenants.put(tenant.getMetadata().getName(), key);
         gauges.computeIfAbsent(key, k -> Gauge.builder("neoforge.tenants", tenants,
                 all -> all.values().stream().filter(k::equals).count())

@@ -100,11 +100,11 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
     @Override
     public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-        context.getPrimaryCache().addIndexer(PLAN_INDEX, tenant -> List.of(String.valueOf(tenant.getSpec().getPlan())));
+        context.getPrimaryCache().addIndexer(PLAN_INDEX, tenant -> List.of(String.valueOf(tenant.specOrEmpty().getPlan())));
         var plans = InformerEventSourceConfiguration.from(Plan.class, Tenant.class)
                 .withName("plans")
                 .withOnUpdateFilter(new OnPlanSpecChange())
-                .withPrimaryToSecondaryMapper((Tenant tenant) -> Set.of(new ResourceID(tenant.getSpec().getPlan())))
+                .withPrimaryToSecondaryMapper((Tenant tenant) -> Set.of(new ResourceID(tenant.specOrEmpty().getPlan())))
                 .withSecondaryToPrimaryMapper(plan -> context.getPrimaryCache()
                         .byIndex(PLAN_INDEX, plan.getMetadata().getName()).stream()
                         .map(ResourceID::fromResource)
@@ -124,7 +124,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         }
         Optional<Plan> plan = context.getSecondaryResource(Plan.class);
         if (plan.isEmpty()) {
-            LOG.infof("tenant %s: plan %s not found, keeping what exists", name, tenant.getSpec().getPlan());
+            LOG.infof("tenant %s: plan %s not found, keeping what exists", name, tenant.specOrEmpty().getPlan());
             return finish(tenant, builder.planNotFound());
         }
 
@@ -206,9 +206,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         deletionGate.recordDeletion(tenant);
         metrics.forget(name);
         events.normal(tenant, "Deleted", "Namespace " + tenant.namespaceName() + " deleted; database "
-                + (tenant.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Delete ? "dropped."
+                + (tenant.specOrEmpty().effectiveDeletionPolicy() == DeletionPolicy.Delete ? "dropped."
                         : "retained with login disabled."));
-        LOG.infof("tenant %s: deleted (deletionPolicy %s)", name, tenant.getSpec().effectiveDeletionPolicy());
+        LOG.infof("tenant %s: deleted (deletionPolicy %s)", name, tenant.specOrEmpty().effectiveDeletionPolicy());
         return DeleteControl.defaultDelete();
     }
 
@@ -260,7 +260,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             case TenantConditions.SUSPENDED -> {
                 if (transition.status()) {
                     events.normal(tenant, "Suspended", transition.message());
-                } else if (tenant.getStatus() != null && tenant.getStatus().getConditions().stream()
+                } else if (tenant.getStatus() != null && tenant.getStatus().conditionsOrEmpty().stream()
                         .anyMatch(c -> TenantConditions.SUSPENDED.equals(c.getType()))) {
                     events.normal(tenant, "Resumed", "spec.suspended is false: the tenant is served again.");
                 }

@@ -58,7 +58,7 @@ public final class TenantStatusBuilder {
     }
 
     public TenantStatusBuilder planNotFound() {
-        String message = "Plan \"" + tenant.getSpec().getPlan() + "\" does not exist; create it or choose another plan. "
+        String message = "Plan \"" + tenant.specOrEmpty().getPlan() + "\" does not exist; create it or choose another plan. "
                 + "Existing objects are kept unchanged.";
         set(TenantConditions.PLAN_RESOLVED, false, "PlanNotFound", message);
         set(TenantConditions.READY, false, "PlanNotFound", message);
@@ -80,7 +80,7 @@ public final class TenantStatusBuilder {
     }
 
     public TenantStatusBuilder planInvalid(String problem) {
-        String message = "Plan \"" + tenant.getSpec().getPlan() + "\" cannot be applied: " + problem
+        String message = "Plan \"" + tenant.specOrEmpty().getPlan() + "\" cannot be applied: " + problem
                 + ". Existing objects are kept unchanged.";
         set(TenantConditions.PLAN_RESOLVED, false, "PlanInvalid", message);
         set(TenantConditions.READY, false, "PlanInvalid", message);
@@ -91,9 +91,9 @@ public final class TenantStatusBuilder {
     }
 
     public TenantStatusBuilder observed(TenantObservation seen, String url) {
-        boolean suspended = tenant.getSpec().isSuspended();
-        set(TenantConditions.PLAN_RESOLVED, true, "PlanFound", "Plan \"" + tenant.getSpec().getPlan() + "\" is applied.");
-        status.setPlan(tenant.getSpec().getPlan());
+        boolean suspended = tenant.specOrEmpty().isSuspended();
+        set(TenantConditions.PLAN_RESOLVED, true, "PlanFound", "Plan \"" + tenant.specOrEmpty().getPlan() + "\" is applied.");
+        status.setPlan(tenant.specOrEmpty().getPlan());
         status.setUrl(url);
 
         boolean namespaceReady = namespace(seen);
@@ -175,8 +175,8 @@ public final class TenantStatusBuilder {
         database.setSecretName(DatabaseSecretDependent.NAME);
         database.setAppliedDigest(seen.databaseDigest().get());
         status.setDatabase(database);
-        return set(TenantConditions.DATABASE_READY, true, tenant.getSpec().isSuspended() ? "LoginDisabled" : "SchemaReady",
-                "Schema " + identifier + " is owned by role " + identifier + (tenant.getSpec().isSuspended()
+        return set(TenantConditions.DATABASE_READY, true, tenant.specOrEmpty().isSuspended() ? "LoginDisabled" : "SchemaReady",
+                "Schema " + identifier + " is owned by role " + identifier + (tenant.specOrEmpty().isSuspended()
                         ? "; login is disabled while suspended." : "; credentials are in Secret "
                                 + DatabaseSecretDependent.NAME + "."));
     }
@@ -292,6 +292,8 @@ public final class TenantStatusBuilder {
 
     private static TenantStatus copy(TenantStatus old) {
         TenantStatus copy = new TenantStatus();
+        List<Condition> conditions = new ArrayList<>();
+        copy.setConditions(conditions);
         if (old == null) {
             return copy;
         }
@@ -300,12 +302,10 @@ public final class TenantStatusBuilder {
         copy.setPlan(old.getPlan());
         copy.setDatabase(old.getDatabase());
         copy.setFirstReadyTime(old.getFirstReadyTime());
-        List<Condition> conditions = new ArrayList<>();
-        for (Condition c : Objects.requireNonNullElse(old.getConditions(), List.<Condition> of())) {
+        for (Condition c : old.conditionsOrEmpty()) {
             conditions.add(new Condition(c.getLastTransitionTime(), c.getMessage(), c.getObservedGeneration(), c.getReason(),
                     c.getStatus(), c.getType()));
         }
-        copy.setConditions(conditions);
         return copy;
     }
 

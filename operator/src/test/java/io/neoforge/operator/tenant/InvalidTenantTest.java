@@ -18,8 +18,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.plan.PlanSpec;
+import io.neoforge.api.v1alpha1.plan.ReplicaRange;
 import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 
 import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.sandbox.SandboxApiServer;
@@ -80,9 +83,9 @@ class InvalidTenantTest extends OperatorTest {
     void planWithMinimumReplicasAboveMaximumIsRefusedByTheApiServer() {
         Plan plan = new Plan();
         plan.getMetadata().setName("inverted");
+        plan.setSpec(new PlanSpec());
         plan.getSpec().setDisplayName("Inverted");
-        plan.getSpec().getReplicas().setMin(3);
-        plan.getSpec().getReplicas().setMax(2);
+        plan.getSpec().setReplicas(new ReplicaRange(3, 2));
 
         KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
                 () -> client.resource(plan).create());
@@ -98,6 +101,7 @@ class InvalidTenantTest extends OperatorTest {
     void deletionPolicyDefaultsToRetain() {
         Tenant tenant = new Tenant();
         tenant.getMetadata().setName("initrode");
+        tenant.setSpec(new TenantSpec());
         tenant.getSpec().setPlan("basic");
         tenant.getSpec().setDeletionPolicy(null); // absent from the request: the CRD's default applies
         assertThat(client.getKubernetesSerialization().asJson(tenant)).doesNotContain("deletionPolicy");

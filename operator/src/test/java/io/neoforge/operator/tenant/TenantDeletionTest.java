@@ -24,6 +24,7 @@ import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.operator.database.TenantDatabaseService;
 import io.neoforge.operator.testing.Cluster;
 
@@ -99,6 +100,7 @@ class TenantDeletionTest extends OperatorTest {
     void deletionProtectionKeepsTheTenantUntilItIsLifted() throws Exception {
         Tenant tenant = new Tenant();
         tenant.getMetadata().setName("vault");
+        tenant.setSpec(new TenantSpec());
         tenant.getSpec().setPlan("basic");
         tenant.getSpec().setDeletionProtection(true);
         tenant.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
@@ -149,6 +151,7 @@ class TenantDeletionTest extends OperatorTest {
     private void create(String name, DeletionPolicy policy) {
         Tenant tenant = new Tenant();
         tenant.getMetadata().setName(name);
+        tenant.setSpec(new TenantSpec());
         tenant.getSpec().setPlan("basic");
         tenant.getSpec().setDeletionPolicy(policy);
         client.resource(tenant).create();

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,13 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.neoforge.api.v1alpha1.plan.ContainerDefaults;
+import io.neoforge.api.v1alpha1.tenant.Branding;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.operator.testing.Cluster;
 
 import io.neoforge.operator.testing.OperatorTest;
@@ -42,8 +46,10 @@ class TenantProvisioningTest extends OperatorTest {
     void provisionsEveryObjectAndBecomesReady() throws Exception {
         Tenant created = new Tenant();
         created.getMetadata().setName("soylent");
+        created.setSpec(new TenantSpec());
         created.getSpec().setPlan("basic");
-        created.getSpec().getAdmins().add(new TenantAdmin(TenantAdmin.Kind.User, "alice@soylent.example"));
+        created.getSpec().setAdmins(List.of(new TenantAdmin(TenantAdmin.Kind.User, "alice@soylent.example")));
+        created.getSpec().setBranding(new Branding());
         created.getSpec().getBranding().setPrimaryColor("#ff6600");
         client.resource(created).create();
         String ns = "tenant-soylent";
@@ -172,8 +178,10 @@ class TenantProvisioningTest extends OperatorTest {
         cluster.awaitTenant("cyberdyne", ready());
 
         client.resources(io.neoforge.api.v1alpha1.plan.Plan.class).withName("lopsided").edit(plan -> {
-            plan.getSpec().getContainer().setMemoryRequest("2Gi");
-            plan.getSpec().getContainer().setMemoryLimit("1Gi");
+            ContainerDefaults container = new ContainerDefaults();
+            container.setMemoryRequest("2Gi");
+            container.setMemoryLimit("1Gi");
+            plan.getSpec().setContainer(container);
             return plan;
         });
         Tenant tenant = cluster.awaitTenant("cyberdyne", conditionIs(TenantConditions.PLAN_RESOLVED, false));

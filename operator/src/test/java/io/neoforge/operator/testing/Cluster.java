@@ -14,10 +14,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neoforge.api.v1alpha1.common.StatusConditions;
+import io.neoforge.api.v1alpha1.plan.DatabaseEntitlement;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.plan.PlanQuota;
+import io.neoforge.api.v1alpha1.plan.PlanSpec;
 import io.neoforge.api.v1alpha1.plan.ReplicaRange;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.sandbox.NamespaceContents;
 
 /**
@@ -36,18 +40,23 @@ public final class Cluster {
     }
 
     public Plan plan(String name, int minReplicas, int maxReplicas, String cpu) {
+        PlanSpec spec = new PlanSpec();
+        spec.setDisplayName(name);
+        spec.setReplicas(new ReplicaRange(minReplicas, maxReplicas));
+        spec.setQuota(new PlanQuota());
+        spec.getQuota().setCpu(cpu);
+        spec.setDatabase(new DatabaseEntitlement());
+        spec.getDatabase().setConnectionLimit(5);
         Plan plan = new Plan();
         plan.getMetadata().setName(name);
-        plan.getSpec().setDisplayName(name);
-        plan.getSpec().setReplicas(new ReplicaRange(minReplicas, maxReplicas));
-        plan.getSpec().getQuota().setCpu(cpu);
-        plan.getSpec().getDatabase().setConnectionLimit(5);
+        plan.setSpec(spec);
         return client.resource(plan).createOr(existing -> existing.update());
     }
 
     public Tenant tenant(String name, String plan) {
         Tenant tenant = new Tenant();
         tenant.getMetadata().setName(name);
+        tenant.setSpec(new TenantSpec());
         tenant.getSpec().setPlan(plan);
         tenant.getSpec().setDisplayName(name.toUpperCase());
         return client.resource(tenant).create();

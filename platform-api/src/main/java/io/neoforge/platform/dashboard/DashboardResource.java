@@ -83,11 +83,11 @@ public class DashboardResource {
         Instant now = Instant.now();
         Optional<TenantStatus> status = Optional.ofNullable(tenant.getStatus());
         return Response.ok(Templates.tenant(TenantRow.of(tenant, now),
-                status.map(TenantStatus::getConditions).orElse(List.of()).stream().map(ConditionView::of).toList(),
+                status.map(TenantStatus::conditionsOrEmpty).orElse(List.of()).stream().map(ConditionView::of).toList(),
                 events.recent(name, now),
                 status.map(TenantStatus::getPlan).orElse(""),
-                tenant.getSpec().isSuspended(),
-                tenant.getSpec().isDeletionProtected(),
+                tenant.specOrEmpty().isSuspended(),
+                tenant.specOrEmpty().isDeletionProtected(),
                 refresh)).build();
     }
 

@@ -10,7 +10,7 @@ public record PlanRow(String name, String displayName, String tenants) {
 
     static PlanRow of(Plan plan) {
         return new PlanRow(plan.getMetadata().getName(),
-                Optional.ofNullable(plan.getSpec().getDisplayName()).orElse(""),
+                Optional.ofNullable(plan.specOrEmpty().getDisplayName()).orElse(""),
                 Optional.ofNullable(plan.getStatus()).map(PlanStatus::getTenants).map(String::valueOf).orElse("–"));
     }
 }

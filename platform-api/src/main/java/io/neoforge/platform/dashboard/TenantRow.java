@@ -21,9 +21,9 @@ public record TenantRow(String name, String displayName, String phase, String pl
                 : status.map(TenantStatus::getPhase).map(Enum::name).orElse("Pending");
         return new TenantRow(
                 tenant.getMetadata().getName(),
-                Optional.ofNullable(tenant.getSpec().getDisplayName()).orElse(""),
+                Optional.ofNullable(tenant.specOrEmpty().getDisplayName()).orElse(""),
                 phase,
-                tenant.getSpec().getPlan(),
+                tenant.specOrEmpty().getPlan(),
                 ready.map(Condition::getStatus).orElse(StatusConditions.UNKNOWN),
                 ready.map(Condition::getReason).orElse(""),
                 ready.map(Condition::getMessage).orElse(""),

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.platform.audit.AuditLog;
 import io.neoforge.platform.problem.ProblemException;
 import io.neoforge.platform.problem.ProblemType;
@@ -56,11 +57,13 @@ public class SignupService {
     }
 
     private static Tenant tenant(SignupRequest request) {
+        TenantSpec spec = new TenantSpec();
+        spec.setPlan(request.plan());
+        spec.setDisplayName(request.displayName());
+        spec.setAdmins(List.of(new TenantAdmin(TenantAdmin.Kind.User, request.adminEmail())));
         Tenant tenant = new Tenant();
         tenant.getMetadata().setName(request.name());
-        tenant.getSpec().setPlan(request.plan());
-        tenant.getSpec().setDisplayName(request.displayName());
-        tenant.getSpec().setAdmins(List.of(new TenantAdmin(TenantAdmin.Kind.User, request.adminEmail())));
+        tenant.setSpec(spec);
         return tenant;
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.transaction.Transactional;
 
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.platform.audit.AuditLog;
 import io.neoforge.platform.auth.Caller;
 import io.neoforge.platform.problem.FieldError;
@@ -53,7 +54,7 @@ public class TenantService {
         if (store.findPlan(plan).isEmpty()) {
             throw new ProblemException(ProblemType.UNKNOWN_PLAN, "there is no plan named '" + plan + "'");
         }
-        String previous = tenant.getSpec().getPlan();
+        String previous = tenant.specOrEmpty().getPlan();
         if (plan.equals(previous)) {
             return tenant;
         }
@@ -62,7 +63,9 @@ public class TenantService {
         details.put("to", plan);
         audit.record("tenant.plan.change", name, details);
         return store.edit(name, t -> {
-            t.getSpec().setPlan(plan);
+            TenantSpec spec = t.specOrEmpty();
+            spec.setPlan(plan);
+            t.setSpec(spec);
             return t;
         });
     }
@@ -72,7 +75,9 @@ public class TenantService {
         get(name);
         audit.record("tenant.update", name, patch.changes());
         return store.edit(name, t -> {
-            patch.applyTo(t.getSpec());
+            TenantSpec spec = t.specOrEmpty();
+            patch.applyTo(spec);
+            t.setSpec(spec);
             return t;
         });
     }
@@ -80,11 +85,11 @@ public class TenantService {
     @Transactional
     public void delete(String name) {
         Tenant tenant = get(name);
-        if (tenant.getSpec().isDeletionProtected()) {
+        if (tenant.specOrEmpty().isDeletionProtected()) {
             throw new ProblemException(ProblemType.DELETION_PROTECTED, "tenant '" + name
                     + "' has spec.deletionProtection=true; set it to false first");
         }
-        audit.record("tenant.delete", name, Map.of("plan", String.valueOf(tenant.getSpec().getPlan())));
+        audit.record("tenant.delete", name, Map.of("plan", String.valueOf(tenant.specOrEmpty().getPlan())));
         store.delete(name);
     }
 }

@@ -33,9 +33,9 @@ public record TenantView(
         List<ConditionView> conditions) {
 
     public static TenantView of(Tenant tenant) {
-        TenantSpec spec = tenant.getSpec();
+        TenantSpec spec = tenant.specOrEmpty();
         Optional<TenantStatus> status = Optional.ofNullable(tenant.getStatus());
-        List<Condition> conditions = status.map(TenantStatus::getConditions).orElse(List.of());
+        List<Condition> conditions = status.map(TenantStatus::conditionsOrEmpty).orElse(List.of());
         Optional<Condition> ready = StatusConditions.find(conditions, TenantConditions.READY);
         return new TenantView(
                 tenant.getMetadata().getName(),
@@ -49,8 +49,8 @@ public record TenantView(
                 spec.isDeletionProtected(),
                 tenant.getMetadata().getDeletionTimestamp() != null,
                 tenant.getMetadata().getCreationTimestamp(),
-                spec.getAdmins() == null ? List.of() : spec.getAdmins(),
-                spec.getBranding(),
+                spec.adminsOrEmpty(),
+                spec.brandingOrEmpty(),
                 conditions.stream().map(ConditionView::of).toList());
     }
 }

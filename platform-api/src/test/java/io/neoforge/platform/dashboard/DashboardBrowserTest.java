@@ -354,6 +354,7 @@ class DashboardBrowserTest extends PlatformApiTest {
         status.setPlan(tenant.getSpec().getPlan());
         status.setObservedGeneration(tenant.getMetadata().getGeneration());
         Map<String, Boolean> written = new java.util.LinkedHashMap<>();
+        status.setConditions(new java.util.ArrayList<>());
         for (io.fabric8.kubernetes.api.model.Condition condition : conditions) {
             condition.setObservedGeneration(tenant.getMetadata().getGeneration());
             status.getConditions().add(condition);

@@ -105,7 +105,7 @@ class TenantManagementTest extends PlatformApiTest {
                 .body("type", equalTo("https://neoforge.io/problems/validation"))
                 .body("errors.field", org.hamcrest.Matchers.hasItem(containsString("primaryColor")));
 
-        assertThat(tenant(name).getSpec().getBranding().getPrimaryColor()).isNull();
+        assertThat(tenant(name).getSpec().brandingOrEmpty().getPrimaryColor()).isNull();
         assertThat(auditRows(requestId)).isEmpty();
     }
 

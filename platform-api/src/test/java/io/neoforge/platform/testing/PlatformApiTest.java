@@ -22,6 +22,7 @@ import io.neoforge.api.v1alpha1.common.StatusConditions;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.api.v1alpha1.tenant.TenantStatus;
 import io.neoforge.testsupport.PostgresTestResource;
 import io.neoforge.testsupport.SandboxApiServerResource;
@@ -89,6 +90,7 @@ public abstract class PlatformApiTest {
     protected static Tenant givenTenant(String name, String plan, boolean deletionProtection) {
         Tenant tenant = new Tenant();
         tenant.getMetadata().setName(name);
+        tenant.setSpec(new TenantSpec());
         tenant.getSpec().setPlan(plan);
         tenant.getSpec().setDisplayName("Display of " + name);
         tenant.getSpec().setDeletionProtection(deletionProtection);
@@ -107,6 +109,7 @@ public abstract class PlatformApiTest {
         status.setUrl("http://" + name + ".neoforge.localhost");
         status.setPlan(tenant.getSpec().getPlan());
         status.setObservedGeneration(tenant.getMetadata().getGeneration());
+        status.setConditions(new ArrayList<>());
         StatusConditions.set(status.getConditions(), TenantConditions.READY, true, "Provisioned",
                 "namespace, database, workload and routing are ready", tenant.getMetadata().getGeneration(),
                 Instant.now());

@@ -1,5 +1,6 @@
 package io.neoforge.api.v1alpha1.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
@@ -33,9 +34,9 @@ public class Plan extends CustomResource<PlanSpec, PlanStatus> {
         return super.getStatus();
     }
 
-    @Override
-    protected PlanSpec initSpec() {
-        return new PlanSpec();
+    /** The spec, or an empty one (every entitlement at its default) when the Plan has none. Never serialised. */
+    @JsonIgnore
+    public PlanSpec specOrEmpty() {
+        return getSpec() == null ? new PlanSpec() : getSpec();
     }
-
 }

@@ -1,8 +1,8 @@
 package io.neoforge.api.v1alpha1.plan;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -10,36 +10,43 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
+/**
+ * A plan's entitlements. No initialisers (see TenantSpec): defaults live in the CRD schema, and the accessors
+ * below that are not properties give readers the effective value of an absent field.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PlanSpec {
+    public static final String DEFAULT_CUSTOM_DOMAINS = "0";
+    public static final String DEFAULT_API_RATE_LIMIT = "600";
+
     @JsonPropertyDescription("Human-readable name of the plan, shown in the dashboard and on invoices.")
     private String displayName;
 
     @JsonPropertyDescription("Range of app replicas the tenant's autoscaler may use.")
-    private ReplicaRange replicas = new ReplicaRange();
+    private ReplicaRange replicas;
 
     @JsonPropertyDescription("Namespace-wide resource quota of a tenant on this plan.")
-    private PlanQuota quota = new PlanQuota();
+    private PlanQuota quota;
 
     @JsonPropertyDescription("Default requests and limits for each container in the tenant's namespace (LimitRange).")
-    private ContainerDefaults container = new ContainerDefaults();
+    private ContainerDefaults container;
 
     @JsonPropertyDescription("Database entitlements of a tenant on this plan.")
-    private DatabaseEntitlement database = new DatabaseEntitlement();
+    private DatabaseEntitlement database;
 
     @JsonPropertyDescription("How many custom (branded) domains a tenant on this plan may claim.")
-    @Default("0")
+    @Default(DEFAULT_CUSTOM_DOMAINS)
     @Min(0)
     @Max(1000)
-    private Integer customDomains = 0;
+    private Integer customDomains;
 
     @JsonPropertyDescription("Requests per minute a tenant on this plan may make to the platform API.")
-    @Default("600")
+    @Default(DEFAULT_API_RATE_LIMIT)
     @Min(1)
-    private Integer apiRateLimit = 600;
+    private Integer apiRateLimit;
 
     @JsonPropertyDescription("Default variant of each feature flag for tenants on this plan, by flag key.")
-    private Map<String, String> features = new LinkedHashMap<>();
+    private Map<String, String> features;
 
     @JsonPropertyDescription("Stripe prices billed for this plan; absent for a plan NeoForge does not bill.")
     private StripePrices stripe;
@@ -62,4 +69,39 @@ public class PlanSpec {
     public void setFeatures(Map<String, String> features) { this.features = features; }
     public StripePrices getStripe() { return stripe; }
     public void setStripe(StripePrices stripe) { this.stripe = stripe; }
+
+    @JsonIgnore
+    public ReplicaRange replicasOrDefaults() {
+        return replicas == null ? new ReplicaRange() : replicas;
+    }
+
+    @JsonIgnore
+    public PlanQuota quotaOrDefaults() {
+        return quota == null ? new PlanQuota() : quota;
+    }
+
+    @JsonIgnore
+    public ContainerDefaults containerOrDefaults() {
+        return container == null ? new ContainerDefaults() : container;
+    }
+
+    @JsonIgnore
+    public DatabaseEntitlement databaseOrDefaults() {
+        return database == null ? new DatabaseEntitlement() : database;
+    }
+
+    @JsonIgnore
+    public int effectiveCustomDomains() {
+        return customDomains == null ? Integer.parseInt(DEFAULT_CUSTOM_DOMAINS) : customDomains;
+    }
+
+    @JsonIgnore
+    public int effectiveApiRateLimit() {
+        return apiRateLimit == null ? Integer.parseInt(DEFAULT_API_RATE_LIMIT) : apiRateLimit;
+    }
+
+    @JsonIgnore
+    public Map<String, String> featuresOrEmpty() {
+        return features == null ? Map.of() : features;
+    }
 }

@@ -1,8 +1,8 @@
 package io.neoforge.api.v1alpha1.plan;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -17,7 +17,7 @@ public class PlanStatus {
     private Integer tenants;
 
     @JsonPropertyDescription("Ready when the plan is accepted and can be chosen by tenants.")
-    private List<Condition> conditions = new ArrayList<>();
+    private List<Condition> conditions;
 
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
@@ -25,4 +25,9 @@ public class PlanStatus {
     public void setTenants(Integer tenants) { this.tenants = tenants; }
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+
+    @JsonIgnore
+    public List<Condition> conditionsOrEmpty() {
+        return conditions == null ? List.of() : conditions;
+    }
 }

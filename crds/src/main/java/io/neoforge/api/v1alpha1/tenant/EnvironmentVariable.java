@@ -1,5 +1,6 @@
 package io.neoforge.api.v1alpha1.tenant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Pattern;
@@ -9,6 +10,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!self.name.startsWith('NEOFORGE_') && !self.name.startsWith('DATABASE_')",
         message = "spec.workload.env: names starting with NEOFORGE_ or DATABASE_ are set by the operator")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class EnvironmentVariable {
     @JsonPropertyDescription("Variable name.")
     @Required

@@ -30,11 +30,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 public class Tenant extends CustomResource<TenantSpec, TenantStatus> {
-    @Override
-    protected TenantSpec initSpec() {
-        return new TenantSpec();
-    }
-
+    // No initSpec(): a spec made up here would be sent, whole, by every write built from a new Tenant (JOSDK's
+    // finalizer and status patches), and with server-side apply it would overwrite what the user set.
 
     // Overridden only to give spec and status a description in the CRD (kubectl explain).
     @Override
@@ -47,6 +44,12 @@ public class Tenant extends CustomResource<TenantSpec, TenantStatus> {
     @JsonPropertyDescription("What the operator observed: phase, conditions, address and database; written only by the operator.")
     public TenantStatus getStatus() {
         return super.getStatus();
+    }
+
+    /** The spec, or an empty one (every field at its default) when the Tenant has none. Never serialised. */
+    @JsonIgnore
+    public TenantSpec specOrEmpty() {
+        return getSpec() == null ? new TenantSpec() : getSpec();
     }
 
     @JsonIgnore

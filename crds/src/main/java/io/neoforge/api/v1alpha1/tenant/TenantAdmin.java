@@ -1,11 +1,14 @@
 package io.neoforge.api.v1alpha1.tenant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantAdmin {
     public enum Kind {
         User, Group
@@ -13,7 +16,7 @@ public class TenantAdmin {
 
     @JsonPropertyDescription("Subject kind in the RoleBinding: User (default) or Group.")
     @Default("User")
-    private Kind kind = Kind.User;
+    private Kind kind;
 
     @JsonPropertyDescription("User or group name as the cluster's authenticator reports it, often an e-mail address.")
     @Required
@@ -32,4 +35,9 @@ public class TenantAdmin {
     public void setKind(Kind kind) { this.kind = kind; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
+
+    @JsonIgnore
+    public Kind effectiveKind() {
+        return kind == null ? Kind.User : kind;
+    }
 }

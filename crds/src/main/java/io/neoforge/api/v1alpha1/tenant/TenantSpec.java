@@ -1,7 +1,5 @@
 package io.neoforge.api.v1alpha1.tenant;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +13,12 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.neoforge.api.v1alpha1.common.Quantities;
 
+/**
+ * What a tenant should be. No field has an initialiser: a value set here would be serialised into every write
+ * built from a new object and, with server-side apply, overwrite the user's. Defaults live in the CRD schema
+ * ({@code @Default}, applied by the API server); the accessors below that are not properties give readers the
+ * effective value of a field that is absent.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantSpec {
     @JsonPropertyDescription("Name of the Plan this tenant is on; the one place a tenant's plan is chosen.")
@@ -29,29 +33,29 @@ public class TenantSpec {
 
     @JsonPropertyDescription("People and groups who administer the tenant: bound to the tenant-admin Role in its namespace.")
     @Size(max = 50)
-    private List<TenantAdmin> admins = new ArrayList<>();
+    private List<TenantAdmin> admins;
 
     @JsonPropertyDescription("What happens to the tenant's database on deletion: Retain (default) keeps schema and role "
             + "with login disabled, Delete drops both.")
     @Default("Retain")
-    private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
+    private DeletionPolicy deletionPolicy;
 
     @JsonPropertyDescription("When true, deleting the tenant is refused and it stays in place until this is set to false.")
     @Default("false")
-    private Boolean deletionProtection = false;
+    private Boolean deletionProtection;
 
     @JsonPropertyDescription("When true, the workload is scaled to zero and database login is disabled; data is kept.")
     @Default("false")
-    private Boolean suspended = false;
+    private Boolean suspended;
 
     @JsonPropertyDescription("The tenant's app: image and settings; absent fields take the platform defaults.")
-    private WorkloadSpec workload = new WorkloadSpec();
+    private WorkloadSpec workload;
 
     @JsonPropertyDescription("Feature flag variants for this tenant, by flag key; they win over plan defaults and targeting.")
-    private Map<String, String> features = new LinkedHashMap<>();
+    private Map<String, String> features;
 
     @JsonPropertyDescription("Look of the tenant's app, published to the app in ConfigMap neoforge-branding.")
-    private Branding branding = new Branding();
+    private Branding branding;
 
     public String getPlan() { return plan; }
     public void setPlan(String plan) { this.plan = plan; }
@@ -82,7 +86,29 @@ public class TenantSpec {
         return Boolean.TRUE.equals(deletionProtection);
     }
 
+    @JsonIgnore
     public DeletionPolicy effectiveDeletionPolicy() {
         return deletionPolicy == null ? DeletionPolicy.Retain : deletionPolicy;
+    }
+
+    @JsonIgnore
+    public List<TenantAdmin> adminsOrEmpty() {
+        return admins == null ? List.of() : admins;
+    }
+
+    /** The workload, or an empty one (platform defaults) when absent. */
+    @JsonIgnore
+    public WorkloadSpec workloadOrEmpty() {
+        return workload == null ? new WorkloadSpec() : workload;
+    }
+
+    @JsonIgnore
+    public Map<String, String> featuresOrEmpty() {
+        return features == null ? Map.of() : features;
+    }
+
+    @JsonIgnore
+    public Branding brandingOrEmpty() {
+        return branding == null ? new Branding() : branding;
     }
 }

@@ -1,13 +1,17 @@
 package io.neoforge.api.v1alpha1.tenant;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.kubernetes.api.model.Condition;
 
+/**
+ * Written by the operator only. No initialisers: a status patch built from a new object must carry what the
+ * operator observed and nothing else (an empty list would replace a list another writer owns).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantStatus {
     @JsonPropertyDescription("Where the tenant is in its life: Provisioning, Ready, PastDue, Suspended, Deleting or Failed.")
@@ -18,7 +22,7 @@ public class TenantStatus {
 
     @JsonPropertyDescription("Ready, and one condition per part: PlanResolved, NamespaceReady, DatabaseReady, "
             + "WorkloadReady, RoutingReady, Suspended.")
-    private List<Condition> conditions = new ArrayList<>();
+    private List<Condition> conditions;
 
     @JsonPropertyDescription("Address of the tenant's app.")
     private String url;
@@ -51,4 +55,9 @@ public class TenantStatus {
     public void setDatabase(TenantDatabaseStatus database) { this.database = database; }
     public String getFirstReadyTime() { return firstReadyTime; }
     public void setFirstReadyTime(String firstReadyTime) { this.firstReadyTime = firstReadyTime; }
+
+    @JsonIgnore
+    public List<Condition> conditionsOrEmpty() {
+        return conditions == null ? List.of() : conditions;
+    }
 }

@@ -24,8 +24,8 @@ public class AdminRoleBindingDependent extends TenantNamespacedDependent<RoleBin
 
     @Override
     protected RoleBinding desired(Tenant tenant, Context<Tenant> context) {
-        List<Subject> subjects = tenant.getSpec().getAdmins().stream()
-                .map(admin -> new SubjectBuilder().withApiGroup(RBAC_GROUP).withKind(admin.getKind().name())
+        List<Subject> subjects = tenant.specOrEmpty().adminsOrEmpty().stream()
+                .map(admin -> new SubjectBuilder().withApiGroup(RBAC_GROUP).withKind(admin.effectiveKind().name())
                         .withName(admin.getName()).build())
                 .toList();
         return new RoleBindingBuilder()

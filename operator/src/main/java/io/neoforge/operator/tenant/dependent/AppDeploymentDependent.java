@@ -23,9 +23,12 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.neoforge.api.v1alpha1.plan.ContainerDefaults;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.plan.ReplicaRange;
 import io.neoforge.api.v1alpha1.tenant.EnvironmentVariable;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.WorkloadSpec;
 import io.neoforge.operator.config.NeoforgeConfig;
 import io.neoforge.operator.tenant.TenantContext;
 import io.neoforge.operator.tenant.TenantLabels;
@@ -50,8 +53,9 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
     @Override
     protected Deployment desired(Tenant tenant, Context<Tenant> context) {
         Plan plan = plan(context);
-        int port = Optional.ofNullable(tenant.getSpec().getWorkload().getPort()).orElse(8080);
-        String image = Optional.ofNullable(tenant.getSpec().getWorkload().getImage())
+        WorkloadSpec workload = tenant.specOrEmpty().workloadOrEmpty();
+        int port = workload.effectivePort();
+        String image = Optional.ofNullable(workload.getImage())
                 .filter(value -> !value.isBlank())
                 .orElse(config.workload().defaultImage());
 
@@ -68,7 +72,7 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
                 .withLabels(TenantLabels.appLabels(tenant))
                 .addToAnnotations(CREDENTIALS_DIGEST, PasswordDigest.of(TenantContext.databasePassword(context)))
                 .build());
-        template.setSpec(podSpec(container(tenant, plan, image, port)));
+        template.setSpec(podSpec(container(tenant, workload, plan, image, port)));
         spec.setTemplate(template);
         deployment.setSpec(spec);
         return deployment;
@@ -90,18 +94,18 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
         return pod;
     }
 
-    private static Container container(Tenant tenant, Plan plan, String image, int port) {
-        var limits = plan.getSpec().getContainer();
+    private static Container container(Tenant tenant, WorkloadSpec workload, Plan plan, String image, int port) {
+        ContainerDefaults limits = plan.specOrEmpty().containerOrDefaults();
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(image)
                 .addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
-                .withEnv(environment(tenant, plan, port))
+                .withEnv(environment(tenant, workload, plan, port))
                 .withResources(new ResourceRequirementsBuilder()
-                        .addToRequests("cpu", new Quantity(limits.getCpuRequest()))
-                        .addToRequests("memory", new Quantity(limits.getMemoryRequest()))
-                        .addToLimits("cpu", new Quantity(limits.getCpuLimit()))
-                        .addToLimits("memory", new Quantity(limits.getMemoryLimit()))
+                        .addToRequests("cpu", new Quantity(limits.effectiveCpuRequest()))
+                        .addToRequests("memory", new Quantity(limits.effectiveMemoryRequest()))
+                        .addToLimits("cpu", new Quantity(limits.effectiveCpuLimit()))
+                        .addToLimits("memory", new Quantity(limits.effectiveMemoryLimit()))
                         .build())
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
@@ -124,10 +128,10 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
      * writes through {@code /scale} belongs to nobody and survives every reconcile.
      */
     private static Integer replicas(Tenant tenant) {
-        return tenant.getSpec().isSuspended() ? 0 : null;
+        return tenant.specOrEmpty().isSuspended() ? 0 : null;
     }
 
-    private static List<EnvVar> environment(Tenant tenant, Plan plan, int port) {
+    private static List<EnvVar> environment(Tenant tenant, WorkloadSpec workload, Plan plan, int port) {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVarBuilder().withName("NEOFORGE_TENANT").withValue(tenant.getMetadata().getName()).build());
         env.add(new EnvVarBuilder().withName("NEOFORGE_PLAN").withValue(plan.getMetadata().getName()).build());
@@ -138,7 +142,7 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
                     .withNewValueFrom().withNewSecretKeyRef(key, DatabaseSecretDependent.NAME, false).endValueFrom()
                     .build());
         }
-        for (EnvironmentVariable variable : tenant.getSpec().getWorkload().getEnv()) {
+        for (EnvironmentVariable variable : workload.envOrEmpty()) {
             env.add(new EnvVarBuilder().withName(variable.getName()).withValue(variable.getValue()).build());
         }
         return env;

@@ -21,13 +21,13 @@ public class AutoscalerDependent extends TenantNamespacedDependent<HorizontalPod
 
     @Override
     protected HorizontalPodAutoscaler desired(Tenant tenant, Context<Tenant> context) {
-        ReplicaRange range = plan(context).getSpec().getReplicas();
+        ReplicaRange range = plan(context).specOrEmpty().replicasOrDefaults();
         return new HorizontalPodAutoscalerBuilder()
                 .withMetadata(metadata(tenant, NAME))
                 .withNewSpec()
                 .withNewScaleTargetRef("apps/v1", "Deployment", AppDeploymentDependent.NAME)
-                .withMinReplicas(range.getMin())
-                .withMaxReplicas(range.getMax())
+                .withMinReplicas(range.effectiveMin())
+                .withMaxReplicas(range.effectiveMax())
                 .addNewMetric()
                 .withType("Resource")
                 .withNewResource().withName("cpu").withNewTarget().withType("Utilization")

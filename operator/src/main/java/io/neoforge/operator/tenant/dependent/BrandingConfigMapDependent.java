@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.neoforge.api.v1alpha1.tenant.Branding;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.operator.tenant.TenantLabels;
 import io.neoforge.operator.tenant.TenantUrls;
 
@@ -29,11 +30,11 @@ public class BrandingConfigMapDependent extends TenantNamespacedDependent<Config
 
     @Override
     protected ConfigMap desired(Tenant tenant, Context<Tenant> context) {
-        Branding branding = tenant.getSpec().getBranding() == null ? new Branding() : tenant.getSpec().getBranding();
+        TenantSpec spec = tenant.specOrEmpty();
+        Branding branding = spec.brandingOrEmpty();
         Map<String, String> data = new LinkedHashMap<>();
         data.put("tenant", tenant.getMetadata().getName());
-        data.put("displayName", tenant.getSpec().getDisplayName() == null
-                ? tenant.getMetadata().getName() : tenant.getSpec().getDisplayName());
+        data.put("displayName", spec.getDisplayName() == null ? tenant.getMetadata().getName() : spec.getDisplayName());
         data.put("url", urls.url(tenant));
         putIfPresent(data, "primaryColor", branding.getPrimaryColor());
         putIfPresent(data, "logoUrl", branding.getLogoUrl());

@@ -85,7 +85,7 @@ public class DatabaseDependent extends AbstractDependentResource<AppliedDatabase
     @Override
     public void delete(Tenant tenant, Context<Tenant> context) {
         String name = tenant.getMetadata().getName();
-        if (tenant.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Delete) {
+        if (tenant.specOrEmpty().effectiveDeletionPolicy() == DeletionPolicy.Delete) {
             database.drop(name);
         } else {
             database.disableLogin(name);
@@ -104,7 +104,7 @@ public class DatabaseDependent extends AbstractDependentResource<AppliedDatabase
 
     private static TenantDatabase desiredDatabase(Tenant tenant, Context<Tenant> context) {
         return TenantDatabase.of(tenant.getMetadata().getName(), TenantContext.databasePassword(context),
-                TenantContext.plan(context).getSpec().getDatabase().getConnectionLimit(),
-                !tenant.getSpec().isSuspended());
+                TenantContext.plan(context).specOrEmpty().databaseOrDefaults().effectiveConnectionLimit(),
+                !tenant.specOrEmpty().isSuspended());
     }
 }

@@ -21,16 +21,16 @@ public class LimitRangeDependent extends TenantNamespacedDependent<LimitRange> {
 
     @Override
     protected LimitRange desired(Tenant tenant, Context<Tenant> context) {
-        ContainerDefaults container = plan(context).getSpec().getContainer();
+        ContainerDefaults container = plan(context).specOrEmpty().containerOrDefaults();
         return new LimitRangeBuilder()
                 .withMetadata(metadata(tenant, NAME))
                 .withNewSpec()
                 .addNewLimit()
                 .withType("Container")
-                .addToDefault("cpu", new Quantity(container.getCpuLimit()))
-                .addToDefault("memory", new Quantity(container.getMemoryLimit()))
-                .addToDefaultRequest("cpu", new Quantity(container.getCpuRequest()))
-                .addToDefaultRequest("memory", new Quantity(container.getMemoryRequest()))
+                .addToDefault("cpu", new Quantity(container.effectiveCpuLimit()))
+                .addToDefault("memory", new Quantity(container.effectiveMemoryLimit()))
+                .addToDefaultRequest("cpu", new Quantity(container.effectiveCpuRequest()))
+                .addToDefaultRequest("memory", new Quantity(container.effectiveMemoryRequest()))
                 .endLimit()
                 .endSpec()
                 .build();

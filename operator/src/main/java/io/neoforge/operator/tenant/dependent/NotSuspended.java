@@ -9,6 +9,6 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 public class NotSuspended implements Condition<Object, Tenant> {
     @Override
     public boolean isMet(DependentResource<Object, Tenant> dependent, Tenant tenant, Context<Tenant> context) {
-        return !tenant.getSpec().isSuspended();
+        return !tenant.specOrEmpty().isSuspended();
     }
 }

@@ -21,15 +21,15 @@ public class ResourceQuotaDependent extends TenantNamespacedDependent<ResourceQu
 
     @Override
     protected ResourceQuota desired(Tenant tenant, Context<Tenant> context) {
-        PlanQuota quota = plan(context).getSpec().getQuota();
+        PlanQuota quota = plan(context).specOrEmpty().quotaOrDefaults();
         return new ResourceQuotaBuilder()
                 .withMetadata(metadata(tenant, NAME))
                 .withNewSpec()
-                .addToHard("requests.cpu", new Quantity(quota.getCpu()))
-                .addToHard("limits.cpu", new Quantity(quota.getCpu()))
-                .addToHard("requests.memory", new Quantity(quota.getMemory()))
-                .addToHard("limits.memory", new Quantity(quota.getMemory()))
-                .addToHard("pods", new Quantity(String.valueOf(quota.getPods())))
+                .addToHard("requests.cpu", new Quantity(quota.effectiveCpu()))
+                .addToHard("limits.cpu", new Quantity(quota.effectiveCpu()))
+                .addToHard("requests.memory", new Quantity(quota.effectiveMemory()))
+                .addToHard("limits.memory", new Quantity(quota.effectiveMemory()))
+                .addToHard("pods", new Quantity(String.valueOf(quota.effectivePods())))
                 .endSpec()
                 .build();
     }
