@@ -143,13 +143,16 @@ public final class Cluster {
         }
         NamespaceContents contents = new NamespaceContents(client);
         await().atMost(TIMEOUT).until(() -> contents.deleteAll(name) == 0);
-        Namespace current = client.namespaces().withName(name).get();
-        if (current != null) {
-            contents.finalizeNamespace(current);
-        }
-        // gone; or already created anew by someone waiting for it to be gone (the operator, for a re-created tenant)
+        // gone; or already created anew by someone waiting for it to be gone (the operator, for a re-created tenant).
+        // Like the namespace controller, finalize again if a concurrent write made the last attempt a conflict.
         String uid = namespace.getMetadata().getUid();
-        await().atMost(TIMEOUT).until(() -> client.namespaces().withName(name).get(),
-                ns -> ns == null || !uid.equals(ns.getMetadata().getUid()));
+        await().atMost(TIMEOUT).until(() -> {
+            Namespace current = client.namespaces().withName(name).get();
+            if (current == null || !uid.equals(current.getMetadata().getUid())) {
+                return true;
+            }
+            contents.finalizeNamespace(current);
+            return false;
+        });
     }
 }
