@@ -88,6 +88,8 @@ final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             if (watchdog != null) {
+                // its sleep first: it would outlive the shell by up to a second
+                watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
                 watchdog.destroyForcibly();
             }
         }
