@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +31,15 @@ final class ChildProcess implements AutoCloseable {
     }
 
     static ChildProcess start(String name, List<String> command, PrintStream console) {
+        return start(name, command, Map.of(), console);
+    }
+
+    /** With these variables added to the launcher's environment. */
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, PrintStream console) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             Thread output = new Thread(() -> copyLines(process, name + " | ", console), name + "-output");
             output.setDaemon(true);
             output.start();

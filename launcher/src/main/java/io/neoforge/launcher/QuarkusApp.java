@@ -17,15 +17,21 @@ import java.util.Map;
  * sandbox through the same settings a cluster deployment gives it, with the {@code sandbox} profile for what is only
  * for one person's machine (loopback, base domain, the platform API's generated keys).
  */
-record QuarkusApp(String name, Path jar, int httpPort, Map<String, String> systemProperties) {
+record QuarkusApp(String name, Path jar, int httpPort, Map<String, String> systemProperties,
+        Map<String, String> environment) {
     static final String RUNTIME_PROFILE = "sandbox";
 
     QuarkusApp {
         systemProperties = Collections.unmodifiableMap(new LinkedHashMap<>(systemProperties));
+        environment = Map.copyOf(environment);
     }
 
-    QuarkusApp withSystemProperties(Map<String, String> properties) {
-        return new QuarkusApp(name, jar, httpPort, properties);
+    QuarkusApp(String name, Path jar, int httpPort) {
+        this(name, jar, httpPort, Map.of(), Map.of());
+    }
+
+    QuarkusApp with(Map<String, String> properties, Map<String, String> variables) {
+        return new QuarkusApp(name, jar, httpPort, properties, variables);
     }
 
     /** Why it cannot start, if it cannot: no jar, or its port taken (by an application left from another run?). */
@@ -56,7 +62,7 @@ record QuarkusApp(String name, Path jar, int httpPort, Map<String, String> syste
     }
 
     ChildProcess start(PrintStream console) {
-        return ChildProcess.start(name, command(), console);
+        return ChildProcess.start(name, command(), environment, console);
     }
 
     private static boolean portFree(int port) {

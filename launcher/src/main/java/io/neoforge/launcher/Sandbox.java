@@ -35,8 +35,8 @@ final class Sandbox implements AutoCloseable {
     Sandbox(LauncherSettings settings, PrintStream console) {
         this.settings = settings;
         this.console = console;
-        this.operator = new QuarkusApp("operator", settings.operatorJar(), OPERATOR_PORT, Map.of());
-        this.platformApi = new QuarkusApp("platform-api", settings.platformApiJar(), PLATFORM_API_PORT, Map.of());
+        this.operator = new QuarkusApp("operator", settings.operatorJar(), OPERATOR_PORT);
+        this.platformApi = new QuarkusApp("platform-api", settings.platformApiJar(), PLATFORM_API_PORT);
     }
 
     /** Starts everything and returns without waiting for the applications (see {@link #readinessChecks()}). */
@@ -59,8 +59,8 @@ final class Sandbox implements AutoCloseable {
         connection.putAll(database.datasourceProperties());
         Map<String, String> platformApiProperties = new LinkedHashMap<>(connection);
         platformApiProperties.put("neoforge.api.auth.dev-keys.directory", tokenDirectory().toString());
-        for (QuarkusApp app : List.of(operator.withSystemProperties(connection),
-                platformApi.withSystemProperties(platformApiProperties))) {
+        Map<String, String> secrets = database.datasourceEnvironment();
+        for (QuarkusApp app : List.of(operator.with(connection, secrets), platformApi.with(platformApiProperties, secrets))) {
             if (closing.get()) {
                 return;
             }

@@ -39,13 +39,18 @@ final class SandboxDatabase implements AutoCloseable {
         return jdbcUrl;
     }
 
-    /** The datasource settings both applications get, as a cluster deployment sets them. */
+    /** The datasource settings both applications get, as a cluster deployment sets them; the password apart. */
     Map<String, String> datasourceProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
         username.ifPresent(user -> properties.put("quarkus.datasource.username", user));
-        password.ifPresent(secret -> properties.put("quarkus.datasource.password", secret));
         return properties;
+    }
+
+    /** The password as an environment variable: a system property would show on every ps listing. */
+    Map<String, String> datasourceEnvironment() {
+        return password.filter(secret -> !secret.isEmpty())
+                .map(secret -> Map.of("QUARKUS_DATASOURCE_PASSWORD", secret)).orElse(Map.of());
     }
 
     /** How to look at the embedded database with psql; nothing for an external one (its URL is the user's). */
