@@ -73,7 +73,7 @@ public final class BenchMain {
     Path built = Path.of(System.getProperty("bench.operatorApp", "../operator/target/quarkus-app")).toAbsolutePath();
     if (!Files.exists(built.resolve("quarkus-run.jar"))) {
       throw new IllegalStateException("no operator build at " + built
-          + ": run mvn -B -Pbench -pl benchmarks -am verify -DskipTests (it builds the operator with the sandbox profile)");
+          + ": run mvn -B -Pbench -pl benchmarks -am verify -DskipTests (it builds the production operator first)");
     }
     // a copy of our own, so that a concurrent rebuild of the operator cannot change the jar under a running benchmark
     Path app = out.resolve("operator-app");

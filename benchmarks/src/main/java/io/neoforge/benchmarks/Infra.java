@@ -23,9 +23,9 @@ import io.neoforge.sandbox.SandboxApiServer;
 import io.neoforge.sandbox.admission.SchemaAdmission;
 
 /**
- * The embedded default, exactly as the sandbox starts it (in-process API server with schema admission, CRDs and
- * sample plans; cluster simulator; embedded PostgreSQL), plus what counts from the outside: a {@link CountingProxy}
- * in front of the API server and pg_stat_statements in PostgreSQL.
+ * The embedded default, exactly as the sandbox's launcher starts it beside the production operator (in-process API
+ * server with schema admission, CRDs and sample plans; cluster simulator; embedded PostgreSQL), plus what counts from
+ * the outside: a {@link CountingProxy} in front of the API server and pg_stat_statements in PostgreSQL.
  *
  * <p>
  * pg_stat_statements must be preloaded, and {@link EmbeddedPostgresServer#start} takes no server settings: the runner

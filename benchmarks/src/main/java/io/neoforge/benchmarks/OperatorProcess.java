@@ -16,9 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator as a child process, started exactly as the sandbox's jar would be, but pointed at the benchmark's
- * API server (through the counting proxy) and PostgreSQL: {@code java -Dquarkus.profile=sandbox
- * -Dneoforge.sandbox.enabled=false ... -jar quarkus-run.jar}.
+ * The operator as a child process: its production jar, started as the sandbox's launcher starts it (runtime profile
+ * {@code sandbox}, Fabric8's connection properties, the datasource), but pointed at the benchmark's API server
+ * (through the counting proxy) and PostgreSQL, on a free port: {@code java -Dquarkus.profile=sandbox ... -jar
+ * quarkus-run.jar}.
  */
 final class OperatorProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -49,8 +50,7 @@ final class OperatorProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(extraJvmArgs);
-    cmd.addAll(List.of("-Dquarkus.profile=sandbox", "-Dneoforge.sandbox.enabled=false",
-        "-Dkubernetes.master=" + masterUrl, "-Dkubernetes.trust.certificates=true",
+    cmd.addAll(List.of("-Dquarkus.profile=sandbox", "-Dkubernetes.master=" + masterUrl, "-Dkubernetes.trust.certificates=true",
         "-Dkubernetes.auth.tryKubeConfig=false", "-Dkubernetes.auth.tryServiceAccount=false",
         "-Dkubernetes.namespace=default", "-Dhttp2.disable=true",
         "-Dquarkus.datasource.jdbc.url=" + jdbcUrl, "-Dquarkus.datasource.username=postgres",

@@ -239,11 +239,13 @@ public class SandboxApiServer implements AutoCloseable {
     return texts;
   }
 
-  /** YAML files except kustomize's own (kustomization.yaml is not a Kubernetes object). */
+  /**
+   * YAML files, as {@code kubectl apply -f DIR} reads them, except kustomize's own: a kustomization.yaml is not a
+   * Kubernetes object (manifests/crds names its {@code Kustomization}, without an extension, for kubectl's sake).
+   */
   private static boolean isManifest(Path f) {
     String name = f.getFileName().toString();
-    return (name.endsWith(".yaml") || name.endsWith(".yml")) && !name.startsWith("kustomization")
-        && !name.equals("Kustomization");
+    return (name.endsWith(".yaml") || name.endsWith(".yml")) && !name.startsWith("kustomization");
   }
 
   /** Writes a kubeconfig with context {@code neoforge-sandbox} for kubectl. */

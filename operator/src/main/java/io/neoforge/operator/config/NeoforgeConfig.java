@@ -26,8 +26,6 @@ public interface NeoforgeConfig {
 
     Deletion deletion();
 
-    Sandbox sandbox();
-
     interface Workload {
         /** Image of a tenant's app when the Tenant names none. */
         @WithDefault("ghcr.io/neoforge/tenant-app:latest")
@@ -67,26 +65,5 @@ public interface NeoforgeConfig {
         /** How long a refused or rate-limited deletion waits before it is tried again. */
         @WithDefault("PT1M")
         Duration retryAfter();
-    }
-
-    /** The embedded default: in-process Kubernetes API server and PostgreSQL, for a machine with no cluster. */
-    interface Sandbox {
-        /** Start the sandbox before the operator (set by the README's run command). */
-        @WithDefault("false")
-        boolean enabled();
-
-        /** Where the sandbox writes its kubeconfig, relative to the working directory. */
-        @WithDefault(".neoforge")
-        String stateDirectory();
-
-        /** Port of the in-process API server; 0 picks a free one. */
-        @WithDefault("0")
-        int apiServerPort();
-
-        /** An external PostgreSQL to use instead of the embedded one (JDBC URL, superuser credentials). */
-        Optional<String> databaseUrl();
-
-        /** The platform API's runnable jar, started beside the operator against the same API server and database. */
-        Optional<String> platformApiJar();
     }
 }
