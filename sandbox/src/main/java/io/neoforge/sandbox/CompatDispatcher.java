@@ -355,6 +355,9 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     if (!path.startsWith("/api/") && !path.startsWith("/apis/")) {
       throw notFoundPath();
     }
+    if (SelfSubjectRulesReviews.handles(method, path)) {
+      return json(201, SelfSubjectRulesReviews.answer(body(request)));
+    }
     Target t = target(path);
     boolean dry = params.containsKey("dryRun") && !params.get("dryRun").isEmpty();
     if (!dry && method == HttpMethod.DELETE && request.getBody() != null && request.getBody().size() > 0) {
