@@ -67,6 +67,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
   private final java.util.concurrent.atomic.AtomicLong resourceVersionCounter;
   private final Supplier<String> serverAddress;
   private final Set<HttpWatch> httpWatches = new CopyOnWriteArraySet<>();
+  private final CrdDeletion crdDeletion;
   private volatile List<ResourceType> crdTypes;
   private volatile AdmissionHook admission;
   private volatile boolean strictNamespaces = true;
@@ -74,6 +75,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
 
   public CompatDispatcher(Supplier<String> serverAddress) {
     this.serverAddress = serverAddress;
+    this.crdDeletion = new CrdDeletion(serverAddress);
     this.lock = mockLock();
     this.resourceVersionCounter = mockCounter();
     this.store = indexedStore();
@@ -828,6 +830,10 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     ObjectNode current = stored(t.objectPath());
     if (current == null) {
       throw notFound(t);
+    }
+    if (CrdDeletion.isCrd(t.type())) {
+      crdDeletion.markTerminating(current).ifPresent(terminating -> storeDirect(t.objectPath(), terminating));
+      return stored(t.objectPath());
     }
     boolean namespace = t.type().group().isEmpty() && t.type().plural().equals("namespaces");
     if (namespace && current.path("spec").path("finalizers").size() > 0) {
