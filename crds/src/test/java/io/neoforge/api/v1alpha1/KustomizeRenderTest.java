@@ -39,8 +39,10 @@ class KustomizeRenderTest {
         assertThat(names(objects, "ClusterRoleBinding")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
         assertThat(names(objects, "Service")).containsExactlyInAnyOrder("neoforge-operator-metrics", "neoforge-platform-api");
         assertThat(names(objects, "Deployment")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
-        assertThat(names(objects, "ValidatingAdmissionPolicy")).containsExactly("neoforge-tenant-deletion-protection");
-        assertThat(names(objects, "ValidatingAdmissionPolicyBinding")).containsExactly("neoforge-tenant-deletion-protection");
+        assertThat(names(objects, "ValidatingAdmissionPolicy")).containsExactlyInAnyOrder(
+                "neoforge-tenant-deletion-protection", "neoforge-crd-deletion-protection");
+        assertThat(names(objects, "ValidatingAdmissionPolicyBinding")).containsExactlyInAnyOrder(
+                "neoforge-tenant-deletion-protection", "neoforge-crd-deletion-protection");
 
         JsonNode deployment = find(objects, "Deployment", "neoforge-operator")
                 .orElseThrow(() -> new AssertionError("manifests/base renders no Deployment neoforge-operator"));
