@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,11 +29,12 @@ import io.neoforge.testsupport.TestPostgres;
 
 /**
  * The packaged operator (prod profile: leader election on, server-side apply) as a process, the way a pod runs it:
- * SIGTERM ends a leading replica promptly and a standby takes over; a start-up failure ends the process non-zero and
- * says why.
+ * SIGTERM ends a leading replica promptly and a standby takes over; a leader that loses its Lease stops; a start-up
+ * failure ends the process non-zero and says why.
  */
 class OperatorLifecycleIT {
     private static final String OPERATOR_NAMESPACE = "neoforge-system";
+    private static final String LOST_LEASE_NAMESPACE = "neoforge-lost-lease";
     private static final Duration START = Duration.ofSeconds(60);
 
     private static SandboxApiServer api;
@@ -89,6 +92,29 @@ class OperatorLifecycleIT {
     }
 
     @Test
+    void aLeaderWhoseLeaseIsTakenEndsTheProcessNonZero() throws Exception {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(LOST_LEASE_NAMESPACE)
+                .endMetadata().build()).create();
+        Map<String, String> properties = OperatorJvm.properties(api, TestPostgres.get(), LOST_LEASE_NAMESPACE);
+        try (OperatorJvm operator = OperatorJvm.start("loses-lease", OperatorJvm.freePort(), properties)) {
+            awaitListening(operator);
+            await().atMost(START).until(() -> leaseHolder(LOST_LEASE_NAMESPACE), h -> h.equals(Optional.of("loses-lease")));
+
+            // What another replica's successful acquisition looks like, e.g. after this one missed its renew deadline.
+            client.resources(Lease.class).inNamespace(LOST_LEASE_NAMESPACE).withName(LeaderElection.LEASE_NAME)
+                    .edit(lease -> {
+                        lease.getSpec().setHolderIdentity("intruder");
+                        lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+                        return lease;
+                    });
+
+            Integer exit = operator.awaitExit(Duration.ofSeconds(20));
+            assertThat(exit).as("still reconciling without the Lease; its output:%n%s", operator.output()).isEqualTo(1);
+            assertThat(operator.output()).contains("loses-lease lost the Lease");
+        }
+    }
+
+    @Test
     void httpPortInUseEndsTheProcessNonZeroNamingThePort() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
@@ -117,8 +143,11 @@ class OperatorLifecycleIT {
     }
 
     private Optional<String> leaseHolder() {
-        Lease lease = client.resources(Lease.class).inNamespace(OPERATOR_NAMESPACE).withName(LeaderElection.LEASE_NAME)
-                .get();
+        return leaseHolder(OPERATOR_NAMESPACE);
+    }
+
+    private Optional<String> leaseHolder(String namespace) {
+        Lease lease = client.resources(Lease.class).inNamespace(namespace).withName(LeaderElection.LEASE_NAME).get();
         return Optional.ofNullable(lease).map(Lease::getSpec).map(s -> s.getHolderIdentity())
                 .filter(h -> !h.isBlank());
     }
