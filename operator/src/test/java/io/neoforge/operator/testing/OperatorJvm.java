@@ -26,13 +26,11 @@ public final class OperatorJvm implements AutoCloseable {
             "target/quarkus-app/quarkus-run.jar"));
 
     private final String identity;
-    private final int httpPort;
     private final Path log;
     private final Process process;
 
-    private OperatorJvm(String identity, int httpPort, Path log, Process process) {
+    private OperatorJvm(String identity, Path log, Process process) {
         this.identity = identity;
-        this.httpPort = httpPort;
         this.log = log;
         this.process = process;
     }
@@ -62,7 +60,7 @@ public final class OperatorJvm implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("HOSTNAME", identity);
-        return new OperatorJvm(identity, httpPort, log, builder.start());
+        return new OperatorJvm(identity, log, builder.start());
     }
 
     public static int freePort() throws IOException {
@@ -73,10 +71,6 @@ public final class OperatorJvm implements AutoCloseable {
 
     public String identity() {
         return identity;
-    }
-
-    public int httpPort() {
-        return httpPort;
     }
 
     public boolean isAlive() {
@@ -100,10 +94,6 @@ public final class OperatorJvm implements AutoCloseable {
         } catch (IOException e) {
             return "(no output: " + e + ")";
         }
-    }
-
-    public Path log() {
-        return log;
     }
 
     @Override
