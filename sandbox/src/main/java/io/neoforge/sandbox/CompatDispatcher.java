@@ -77,6 +77,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
   private final java.util.concurrent.atomic.AtomicLong resourceVersionCounter;
   private final Supplier<String> serverAddress;
   private final Set<HttpWatch> httpWatches = new CopyOnWriteArraySet<>();
+  private final CrdDeletion crdDeletion;
   private volatile List<ResourceType> crdTypes;
   private final Map<String, TypeDef> typeDefs = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile AdmissionHook admission;
@@ -85,6 +86,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
 
   public CompatDispatcher(Supplier<String> serverAddress) {
     this.serverAddress = serverAddress;
+    this.crdDeletion = new CrdDeletion(serverAddress);
     this.lock = mockLock();
     this.resourceVersionCounter = mockCounter();
     this.store = indexedStore();
@@ -368,6 +370,9 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     }
     if (!path.startsWith("/api/") && !path.startsWith("/apis/")) {
       throw notFoundPath();
+    }
+    if (SelfSubjectRulesReviews.handles(method, path)) {
+      return json(201, SelfSubjectRulesReviews.answer(body(request)));
     }
     Target t = target(path);
     boolean dry = params.containsKey("dryRun") && !params.get("dryRun").isEmpty();
@@ -1154,6 +1159,10 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     ObjectNode current = stored(t.objectPath());
     if (current == null) {
       throw notFound(t);
+    }
+    if (CrdDeletion.isCrd(t.type())) {
+      crdDeletion.markTerminating(current).ifPresent(terminating -> storeDirect(t.objectPath(), terminating));
+      return stored(t.objectPath());
     }
     boolean namespace = t.type().group().isEmpty() && t.type().plural().equals("namespaces");
     if (namespace && current.path("spec").path("finalizers").size() > 0) {

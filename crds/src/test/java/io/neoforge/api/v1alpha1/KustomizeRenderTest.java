@@ -25,8 +25,10 @@ class KustomizeRenderTest {
         assertThat(Kustomize.names(objects, "ClusterRoleBinding")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
         assertThat(Kustomize.names(objects, "Service")).containsExactlyInAnyOrder("neoforge-operator-metrics", "neoforge-platform-api");
         assertThat(Kustomize.names(objects, "Deployment")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
-        assertThat(Kustomize.names(objects, "ValidatingAdmissionPolicy")).containsExactly("neoforge-tenant-deletion-protection");
-        assertThat(Kustomize.names(objects, "ValidatingAdmissionPolicyBinding")).containsExactly("neoforge-tenant-deletion-protection");
+        assertThat(Kustomize.names(objects, "ValidatingAdmissionPolicy")).containsExactlyInAnyOrder(
+                "neoforge-tenant-deletion-protection", "neoforge-crd-deletion-protection");
+        assertThat(Kustomize.names(objects, "ValidatingAdmissionPolicyBinding")).containsExactlyInAnyOrder(
+                "neoforge-tenant-deletion-protection", "neoforge-crd-deletion-protection");
 
         JsonNode deployment = Kustomize.find(objects, "Deployment", "neoforge-operator")
                 .orElseThrow(() -> new AssertionError("manifests/base renders no Deployment neoforge-operator"));

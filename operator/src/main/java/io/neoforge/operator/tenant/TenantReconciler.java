@@ -54,9 +54,13 @@ import io.neoforge.operator.tenant.dependent.NetworkPolicyDependent;
 import io.neoforge.operator.tenant.dependent.NotSuspended;
 import io.neoforge.operator.tenant.dependent.ResourceQuotaDependent;
 import io.neoforge.operator.tenant.dependent.ServiceAccountDependent;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 
 /** Turns each Tenant into its namespace, database and workload, and reports how that went. */
 @ControllerConfiguration(name = "tenant")
+// TenantCrdDeletion reads the Tenant CRD before any cleanup.
+@RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions", verbs = "get",
+        resourceNames = "tenants.neoforge.io")
 @GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = TenantObservation.NAMESPACE, type = NamespaceDependent.class),
@@ -88,14 +92,17 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final TenantEvents events;
     private final TenantMetrics metrics;
     private final TenantDeletionGate deletionGate;
+    private final TenantCrdDeletion crdDeletion;
     /** Status of a failed reconciliation, by tenant uid, handed to updateErrorStatus. */
     private final Map<String, TenantStatusBuilder> failedStatus = new ConcurrentHashMap<>();
 
-    public TenantReconciler(TenantUrls urls, TenantEvents events, TenantMetrics metrics, TenantDeletionGate deletionGate) {
+    public TenantReconciler(TenantUrls urls, TenantEvents events, TenantMetrics metrics, TenantDeletionGate deletionGate,
+            TenantCrdDeletion crdDeletion) {
         this.urls = urls;
         this.events = events;
         this.metrics = metrics;
         this.deletionGate = deletionGate;
+        this.crdDeletion = crdDeletion;
     }
 
     @Override
@@ -184,6 +191,11 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     @Override
     public DeleteControl cleanup(Tenant tenant, Context<Tenant> context) {
         String name = tenant.getMetadata().getName();
+        if (crdDeletion.inProgress()) {
+            crdDeletion.keep(tenant);
+            metrics.forget(name);
+            return DeleteControl.defaultDelete();
+        }
         TenantStatusBuilder builder = new TenantStatusBuilder(tenant, Instant.now());
         TenantDeletionGate.Verdict verdict = deletionGate.check(tenant);
         if (!verdict.allowed()) {
