@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -106,6 +107,125 @@ class KubectlCompatibilityTest {
             {"status":{"phase":"Ready","url":"https://acme.example","conditions":[{"type":"Ready","status":"True",
              "reason":"Provisioned","message":"all good","lastTransitionTime":"2025-01-01T00:00:00Z"}]}}
             """);
+  }
+
+  static final String CM_A = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: owned
+        namespace: default
+      data:
+        a: "1"
+        b: "1"
+      """;
+
+  private static String managedFields(String name) throws Exception {
+    return kubectl("get", "configmap", name, "-n", "default", "--show-managed-fields", "-o",
+        "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}={.fieldsV1}{\"\\n\"}{end}").ok().out();
+  }
+
+  @Test
+  void serverSideApplyReportsConflictsAndForceTakesTheFieldOver() throws Exception {
+    Path mine = file("owned.yaml", CM_A);
+    assertThat(kubectl("apply", "--server-side", "-f", mine.toString()).ok().out())
+        .contains("configmap/owned serverside-applied");
+    Path theirs = file("theirs.yaml", CM_A.replace("a: \"1\"", "a: \"2\"").replace("  b: \"1\"\n", ""));
+    Result conflict = kubectl("apply", "--server-side", "--field-manager=gitops", "-f", theirs.toString());
+    assertThat(conflict.exitCode()).isNotZero();
+    assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl\": .data.a");
+    assertThat(kubectl("get", "cm", "owned", "-n", "default", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("1");
+
+    kubectl("apply", "--server-side", "--field-manager=gitops", "--force-conflicts", "-f", theirs.toString()).ok();
+    assertThat(kubectl("get", "cm", "owned", "-n", "default", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("2");
+    assertThat(managedFields("owned")).contains("gitops/Apply={\"f:data\":{\"f:a\":{}}}")
+        .contains("kubectl/Apply={\"f:data\":{\"f:b\":{}}}");
+
+    // the first manager agrees on a (co-owned, no conflict) and stops applying b: nobody else owns b, so it goes
+    kubectl("apply", "--server-side", "-f", file("mine2.yaml", CM_A.replace("a: \"1\"", "a: \"2\"")
+        .replace("  b: \"1\"\n", "")).toString()).ok();
+    assertThat(kubectl("get", "cm", "owned", "-n", "default", "-o", "jsonpath={.data}").ok().out())
+        .isEqualTo("{\"a\":\"2\"}");
+    client.configMaps().inNamespace("default").withName("owned").delete();
+  }
+
+  @Test
+  void clientSideApplyPatchAndEditOwnWhatTheyChange() throws Exception {
+    Path f = file("csa.yaml", CM_A.replace("name: owned", "name: edited"));
+    kubectl("apply", "-f", f.toString()).ok();
+    kubectl("apply", "-f", file("csa.yaml", CM_A.replace("name: owned", "name: edited")
+        .replace("  b: \"1\"\n", "")).toString()).ok();
+    assertThat(kubectl("get", "cm", "edited", "-n", "default", "-o", "jsonpath={.data}").ok().out())
+        .as("client-side apply removes what the file no longer has").isEqualTo("{\"a\":\"1\"}");
+
+    kubectl("patch", "cm", "edited", "-n", "default", "--type=merge", "-p", "{\"data\":{\"c\":\"3\"}}").ok();
+    kubectl("patch", "cm", "edited", "-n", "default", "--type=json",
+        "-p", "[{\"op\":\"replace\",\"path\":\"/data/a\",\"value\":\"4\"}]").ok();
+    Path editor = Files.writeString(dir.resolve("editor.sh"), "#!/bin/sh\nsed -i 's/c: \"3\"/c: \"5\"/' \"$1\"\n");
+    editor.toFile().setExecutable(true);
+    Result edit = run(Map.of("KUBE_EDITOR", editor.toString()), "edit", "cm", "edited", "-n", "default");
+    assertThat(edit.exitCode()).as("kubectl edit: %s %s", edit.out(), edit.err()).isZero();
+    assertThat(kubectl("get", "cm", "edited", "-n", "default", "-o", "jsonpath={.data}").ok().out())
+        .isEqualTo("{\"a\":\"4\",\"c\":\"5\"}");
+    assertThat(managedFields("edited"))
+        .contains("kubectl-client-side-apply/Update=")
+        .contains("kubectl-patch/Update={\"f:data\":{\"f:a\":{}}}")
+        .contains("kubectl-edit/Update={\"f:data\":{\"f:c\":{}}}");
+    client.configMaps().inNamespace("default").withName("edited").delete();
+  }
+
+  static Result run(Map<String, String> env, String... args) throws Exception {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("kubectl " + String.join(" ", args) + " did not finish within " + TIMEOUT);
+    }
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void malformedNamesPathsAndBodiesGetTheApiServersStatusAnswers() throws Exception {
+    server.setAdmission(new io.neoforge.sandbox.admission.SchemaAdmission());
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    record Call(String method, String path, String contentType, String body, int status) {
+    }
+    String longName = "x".repeat(300);
+    List<Call> calls = List.of(
+        new Call("GET", "/api/v1/namespaces/default/configmaps/bad%20name", null, null, 404),
+        new Call("GET", "/api/v1/nonsense", null, null, 404),
+        new Call("GET", "/apis/neoforge.io/v1alpha1/tenants/acme%20corp", null, null, 404),
+        new Call("POST", "/api/v1/namespaces/default/configmaps", "application/json", "{not json", 400),
+        new Call("POST", "/api/v1/namespaces/default/configmaps", "application/json", "[1,2]", 400),
+        new Call("POST", "/api/v1/namespaces/default/configmaps", "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Bad_Name\"}}", 422),
+        new Call("POST", "/api/v1/namespaces/default/configmaps", "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + longName + "\"}}", 422),
+        new Call("POST", "/apis/neoforge.io/v1alpha1/tenants", "application/json",
+            "{\"apiVersion\":\"neoforge.io/v1alpha1\",\"kind\":\"Tenant\",\"metadata\":{\"name\":\"acme corp\"},"
+                + "\"spec\":{\"plan\":\"starter\"}}", 422),
+        new Call("PATCH", "/api/v1/namespaces/default/configmaps/cm?fieldManager=x", "application/apply-patch+yaml",
+            "- a\n- b\n", 400),
+        new Call("PATCH", "/api/v1/namespaces/default/configmaps/cm?fieldManager=x", "application/apply-patch+yaml",
+            "data: [unclosed", 400),
+        new Call("PATCH", "/api/v1/namespaces/default/configmaps/missing", "application/merge-patch+json",
+            "{\"data\":{}}", 404),
+        new Call("DELETE", "/api/v1/namespaces/default/configmaps/" + longName, null, null, 404));
+    for (Call c : calls) {
+      java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + c.path()));
+      if (c.contentType() != null) {
+        r.header("Content-Type", c.contentType());
+      }
+      r.method(c.method(), c.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+          : java.net.http.HttpRequest.BodyPublishers.ofString(c.body()));
+      java.net.http.HttpResponse<String> response = http.send(r.build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("%s %s: %s", c.method(), c.path(), response.body()).isEqualTo(c.status());
+      assertThat(response.body()).as("%s %s", c.method(), c.path()).contains("\"kind\":\"Status\"");
+    }
   }
 
   @Test
