@@ -80,6 +80,8 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
   private final CrdDeletion crdDeletion;
   private volatile List<ResourceType> crdTypes;
   private final Map<String, TypeDef> typeDefs = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Every mutating request (POST, PUT, PATCH, DELETE) by path, whether it changed anything or not. */
+  private final java.util.Queue<String> mutatingRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile AdmissionHook admission;
   private volatile boolean strictNamespaces = true;
   private volatile String kubernetesVersion = "1.32";
@@ -308,6 +310,9 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     String path = pathOnly(raw);
     Map<String, String> params = queryParams(raw);
     HttpMethod method = request.method();
+    if (method != HttpMethod.GET) {
+      mutatingRequests.add(method + " " + path);
+    }
     if (method == HttpMethod.GET) {
       switch (path) {
         case "/", "" -> {
@@ -1376,6 +1381,11 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
   /** Receives the lines of a watch stream; implemented by the web server over a chunked HTTP response. */
   public interface WatchSink {
     void send(String line);
+  }
+
+  /** How many mutating requests ({@code METHOD path}) so far matched the filter. */
+  public long mutatingRequests(java.util.function.Predicate<String> filter) {
+    return mutatingRequests.stream().filter(filter).count();
   }
 
   /** Number of plain-HTTP watch streams currently open (kubectl wait / get -w). */

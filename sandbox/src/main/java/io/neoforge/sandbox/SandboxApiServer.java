@@ -149,6 +149,14 @@ public class SandboxApiServer implements AutoCloseable {
     return dispatcher.openHttpWatches();
   }
 
+  /**
+   * How many mutating requests (POST, PUT, PATCH, DELETE, written {@code METHOD /path}) this server has answered
+   * so far whose line matches the filter, including those that changed nothing.
+   */
+  public long mutatingRequests(java.util.function.Predicate<String> filter) {
+    return dispatcher.mutatingRequests(filter);
+  }
+
   /** Sets or clears (null) the admission hook called on create/update/patch of custom resources. */
   public void setAdmission(AdmissionHook admission) {
     dispatcher.setAdmission(admission);

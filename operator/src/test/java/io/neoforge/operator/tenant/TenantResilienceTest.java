@@ -25,6 +25,7 @@ import io.neoforge.operator.testing.Cluster;
 
 import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.testsupport.PostgresTestResource;
+import io.neoforge.testsupport.SandboxApiServerResource;
 import io.neoforge.testsupport.TestPostgres;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +68,7 @@ class TenantResilienceTest extends OperatorTest {
         String passwordVerifier = text("SELECT rolpassword FROM pg_authid WHERE rolname = 'tenant_oscorp'");
         String deploymentVersion = client.apps().deployments().inNamespace("tenant-oscorp").withName("app").get()
                 .getMetadata().getResourceVersion();
+        long requestsBefore = mutatingRequestsAbout("oscorp");
 
         // A change to the plan that alters nothing the tenant gets makes every tenant on it reconcile.
         client.resources(Plan.class).withName("basic").edit(plan -> {
@@ -79,6 +81,9 @@ class TenantResilienceTest extends OperatorTest {
                     .isEqualTo(readyTenant.getMetadata().getResourceVersion());
             assertThat(client.apps().deployments().inNamespace("tenant-oscorp").withName("app").get()
                     .getMetadata().getResourceVersion()).isEqualTo(deploymentVersion);
+            // counted by the API server: not even an apply that would change nothing
+            assertThat(mutatingRequestsAbout("oscorp")).as("writes to the tenant and its namespace")
+                    .isEqualTo(requestsBefore);
             // apply() would set the password again with a fresh SCRAM salt.
             assertThat(text("SELECT rolpassword FROM pg_authid WHERE rolname = 'tenant_oscorp'")).isEqualTo(passwordVerifier);
         });
@@ -95,6 +100,13 @@ class TenantResilienceTest extends OperatorTest {
                 .body(containsString("neoforge_tenant_time_to_ready_seconds_count"))
                 .body(containsString("reconciliations_execution_duration_seconds_count"))
                 .body(containsString("reconciliations_success_total"));
+    }
+
+    /** POST/PUT/PATCH/DELETE requests the API server answered for the tenant, its status and its namespace's objects. */
+    private static long mutatingRequestsAbout(String tenant) {
+        return SandboxApiServerResource.server().mutatingRequests(r -> r.endsWith("/tenants/" + tenant)
+                || r.contains("/tenants/" + tenant + "/") || r.contains("/namespaces/tenant-" + tenant + "/")
+                || r.endsWith("/namespaces/tenant-" + tenant));
     }
 
     private static long count(String query) throws SQLException {
