@@ -9,12 +9,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -95,6 +100,49 @@ class OwnedObjectAdoptionTest extends OperatorTest {
         awaitAdopted(Namespace.class, null, "tenant-adopt-namespace", uid);
 
         awaitReadyAndFollowingPlanChanges(tenant, "tenant-adopt-namespace");
+    }
+
+    @Test
+    void aSecretControlledBySomeoneElseIsLeftAloneAndTheConditionSaysWhatToDo() throws SQLException {
+        String tenant = readyTenant("adopt-foreign");
+        String ns = "tenant-adopt-foreign";
+        String password = cluster.secretData(ns, "neoforge-db").get("password");
+        ConfigMap otherOwner = client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("other-owner").endMetadata().build()).create();
+        String uid = client.secrets().inNamespace(ns).withName("neoforge-db").get().getMetadata().getUid();
+        // One request, so that the operator never sees the Secret without label but with the Tenant as its owner.
+        client.secrets().inNamespace(ns).withName("neoforge-db").edit(secret -> {
+            secret.getMetadata().getLabels().remove(TenantLabels.MANAGED_BY);
+            secret.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("v1")
+                    .withKind("ConfigMap").withName("other-owner").withUid(otherOwner.getMetadata().getUid())
+                    .withController(true).build()));
+            return secret;
+        });
+
+        Tenant refused = cluster.awaitTenant(tenant, t -> Cluster.conditionIs(TenantConditions.NAMESPACE_READY, false).test(t)
+                && "ObjectOwnedElsewhere".equals(condition(t, TenantConditions.NAMESPACE_READY).getReason()));
+
+        Condition namespaceReady = condition(refused, TenantConditions.NAMESPACE_READY);
+        assertThat(namespaceReady.getMessage())
+                .contains("Secret neoforge-db in namespace tenant-adopt-foreign", "ConfigMap other-owner",
+                        "remove that owner reference")
+                .doesNotContain("Exception", "io.fabric8", "Failure executing", "Received status", "\tat ", password);
+        assertThat(condition(refused, TenantConditions.READY).getReason()).isEqualTo("ObjectOwnedElsewhere");
+        assertThat(condition(refused, TenantConditions.READY).getMessage()).isEqualTo(namespaceReady.getMessage());
+        assertThat(client.secrets().inNamespace(ns).withName("neoforge-db").get().getMetadata().getLabels())
+                .as("left alone").doesNotContainKey(TenantLabels.MANAGED_BY);
+
+        // Once the person removes the other owner, the operator takes the Secret over, password and all.
+        client.secrets().inNamespace(ns).withName("neoforge-db").edit(secret -> {
+            secret.getMetadata().setOwnerReferences(new ArrayList<>());
+            return secret;
+        });
+        awaitAdopted(Secret.class, ns, "neoforge-db", uid);
+        assertThat(cluster.secretData(ns, "neoforge-db").get("password")).isEqualTo(password);
+        awaitReadyAndFollowingPlanChanges(tenant, ns);
+        try (Connection connection = TestPostgres.get().connectAs("tenant_adopt_foreign", password)) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
     }
 
     /** A Ready tenant on a plan of its own, so that the test can change the plan. */
