@@ -3,6 +3,7 @@ package io.neoforge.operator.tenant;
 import static io.neoforge.operator.testing.Cluster.condition;
 import static io.neoforge.operator.testing.Cluster.ready;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
@@ -60,6 +61,30 @@ class OwnedObjectAdoptionTest extends OperatorTest {
         try (Connection connection = TestPostgres.get().connectAs("tenant_adopt_secret", password)) {
             assertThat(connection.isValid(5)).as("the password still logs in after the plan change").isTrue();
         }
+    }
+
+    @Test
+    void aDeletedSecretComesBackWithANewPasswordThatTheRoleTakesToo() throws SQLException {
+        String tenant = readyTenant("adopt-deleted");
+        String ns = "tenant-adopt-deleted";
+        String oldPassword = cluster.secretData(ns, "neoforge-db").get("password");
+        String oldDigest = credentialsDigest(ns);
+
+        client.secrets().inNamespace(ns).withName("neoforge-db").delete();
+
+        String newPassword = await().atMost(Cluster.TIMEOUT).until(() -> {
+            Secret secret = client.secrets().inNamespace(ns).withName("neoforge-db").get();
+            return secret == null ? null : cluster.secretData(ns, "neoforge-db").get("password");
+        }, password -> password != null && !password.equals(oldPassword));
+        await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
+            try (Connection connection = TestPostgres.get().connectAs("tenant_adopt_deleted", newPassword)) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
+        });
+        assertThatThrownBy(() -> TestPostgres.get().connectAs("tenant_adopt_deleted", oldPassword).close())
+                .isInstanceOf(SQLException.class);
+        assertThat(credentialsDigest(ns)).as("the app's pods restart with the new credentials").isNotEqualTo(oldDigest);
+        awaitReadyAndFollowingPlanChanges(tenant, ns);
     }
 
     @Test
@@ -195,6 +220,11 @@ class OwnedObjectAdoptionTest extends OperatorTest {
         });
         cluster.markDeploymentAvailable(ns, "app");
         cluster.awaitTenant(tenant, ready());
+    }
+
+    private String credentialsDigest(String ns) {
+        return client.apps().deployments().inNamespace(ns).withName("app").get().getSpec().getTemplate().getMetadata()
+                .getAnnotations().get("neoforge.io/credentials-digest");
     }
 
     private static int connectionLimit(String role) throws SQLException {
