@@ -20,10 +20,21 @@ public record TenantObservation(
         Optional<String> databaseDigest,
         Map<String, Exception> errors) {
 
-    public static final String DATABASE = "database";
-    public static final String DATABASE_SECRET = "database-secret";
+    // Names of the tenant's dependents (TenantReconciler's workflow), the keys of errors.
     public static final String NAMESPACE = "namespace";
+    public static final String QUOTA = "quota";
+    public static final String LIMITS = "limits";
+    public static final String NETWORK_POLICY = "network-policy";
+    public static final String SERVICE_ACCOUNT = "service-account";
+    public static final String ADMIN_ROLE = "admin-role";
+    public static final String ADMIN_ROLE_BINDING = "admin-role-binding";
+    public static final String BRANDING = "branding";
+    public static final String DATABASE_SECRET = "database-secret";
+    public static final String DATABASE = "database";
     public static final String DEPLOYMENT = "deployment";
+    public static final String SERVICE = "service";
+    public static final String AUTOSCALER = "autoscaler";
+    public static final String DISRUPTION_BUDGET = "disruption-budget";
     public static final String INGRESS = "ingress";
 
     public Optional<Exception> error(String dependent) {

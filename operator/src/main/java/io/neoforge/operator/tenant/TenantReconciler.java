@@ -64,24 +64,29 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 @GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = TenantObservation.NAMESPACE, type = NamespaceDependent.class),
-        @Dependent(name = "quota", type = ResourceQuotaDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = "limits", type = LimitRangeDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = "service-account", type = ServiceAccountDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = "admin-role", type = AdminRoleDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = "admin-role-binding", type = AdminRoleBindingDependent.class, dependsOn = "admin-role"),
-        @Dependent(name = "branding", type = BrandingConfigMapDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.QUOTA, type = ResourceQuotaDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.LIMITS, type = LimitRangeDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.NETWORK_POLICY, type = NetworkPolicyDependent.class,
+                dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.SERVICE_ACCOUNT, type = ServiceAccountDependent.class,
+                dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.ADMIN_ROLE, type = AdminRoleDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.ADMIN_ROLE_BINDING, type = AdminRoleBindingDependent.class,
+                dependsOn = TenantObservation.ADMIN_ROLE),
+        @Dependent(name = TenantObservation.BRANDING, type = BrandingConfigMapDependent.class,
+                dependsOn = TenantObservation.NAMESPACE),
         @Dependent(name = TenantObservation.DATABASE_SECRET, type = DatabaseSecretDependent.class,
                 dependsOn = TenantObservation.NAMESPACE),
         @Dependent(name = TenantObservation.DATABASE, type = DatabaseDependent.class,
                 dependsOn = TenantObservation.DATABASE_SECRET),
         @Dependent(name = TenantObservation.DEPLOYMENT, type = AppDeploymentDependent.class,
-                dependsOn = { TenantObservation.DATABASE_SECRET, "branding", "service-account" }),
-        @Dependent(name = "service", type = AppServiceDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = "autoscaler", type = AutoscalerDependent.class, dependsOn = TenantObservation.DEPLOYMENT,
+                dependsOn = { TenantObservation.DATABASE_SECRET, TenantObservation.BRANDING, TenantObservation.SERVICE_ACCOUNT }),
+        @Dependent(name = TenantObservation.SERVICE, type = AppServiceDependent.class, dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.AUTOSCALER, type = AutoscalerDependent.class, dependsOn = TenantObservation.DEPLOYMENT,
                 reconcilePrecondition = NotSuspended.class),
-        @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.INGRESS, type = IngressDependent.class, dependsOn = "service"),
+        @Dependent(name = TenantObservation.DISRUPTION_BUDGET, type = DisruptionBudgetDependent.class,
+                dependsOn = TenantObservation.NAMESPACE),
+        @Dependent(name = TenantObservation.INGRESS, type = IngressDependent.class, dependsOn = TenantObservation.SERVICE),
 })
 public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     static final String PLAN_INDEX = "tenant-by-plan";
@@ -172,13 +177,13 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     @Override
     public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
         Optional<TenantStatusBuilder> pending = Optional.ofNullable(failedStatus.remove(tenant.getMetadata().getUid()));
-        if (e instanceof AggregatedOperatorException aggregated) {
-            aggregated.getAggregatedExceptions().forEach((part, cause) -> LOG.warnf(
-                    "tenant %s: %s failed, retrying: %s", tenant.getMetadata().getName(), part,
-                    TenantStatusBuilder.describe(cause)));
+        // The exceptions go to the log only; the status says what failed in words (FailureExplanation).
+        Optional<AggregatedOperatorException> aggregated = aggregate(e);
+        if (aggregated.isPresent()) {
+            aggregated.get().getAggregatedExceptions().forEach((part, cause) -> LOG.warnf(cause,
+                    "tenant %s: %s failed, retrying", tenant.getMetadata().getName(), part));
         } else {
-            LOG.warnf("tenant %s: reconciliation failed, retrying: %s", tenant.getMetadata().getName(),
-                    TenantStatusBuilder.describe(e));
+            LOG.warnf(e, "tenant %s: reconciliation failed, retrying", tenant.getMetadata().getName());
         }
         // JOSDK diffs against the resource it handed us, so the new status goes on a copy.
         Tenant updated = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(tenant);
@@ -186,6 +191,16 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         return ErrorStatusUpdateControl.patchStatus(updated);
+    }
+
+    /** JOSDK hands updateErrorStatus the workflow's aggregate wrapped in an OperatorException. */
+    private static Optional<AggregatedOperatorException> aggregate(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AggregatedOperatorException aggregated) {
+                return Optional.of(aggregated);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -210,9 +225,11 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         try {
             context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
         } catch (AggregatedOperatorException e) {
+            e.getAggregatedExceptions().forEach((part, cause) -> LOG.warnf(cause,
+                    "tenant %s: deleting %s failed, retrying", name, part));
+            Map.Entry<String, Exception> first = e.getAggregatedExceptions().entrySet().iterator().next();
             publishWhileDeleting(tenant, builder.deleting("DeletionFailed", "Could not finish deleting: "
-                    + TenantStatusBuilder.describe(e.getAggregatedExceptions().values().iterator().next())
-                    + " Retrying with backoff."), context);
+                    + FailureExplanation.of(first.getKey(), tenant, first.getValue()).message()), context);
             throw e;
         }
         deletionGate.recordDeletion(tenant);
@@ -283,7 +300,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                 }
             }
             default -> {
-                if (!transition.status() && transition.reason().endsWith("Error")) {
+                if (!transition.status() && FailureExplanation.isFailure(transition.reason())) {
                     events.warning(tenant, transition.reason(), transition.message());
                 }
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -17,7 +18,6 @@ import io.neoforge.api.v1alpha1.tenant.TenantDatabaseStatus;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.api.v1alpha1.tenant.TenantStatus;
-import io.neoforge.operator.database.DatabaseUnavailableException;
 import io.neoforge.operator.tenant.dependent.DatabaseSecretDependent;
 
 /**
@@ -133,7 +133,7 @@ public final class TenantStatusBuilder {
     private boolean namespace(TenantObservation seen) {
         Optional<Exception> error = seen.error(TenantObservation.NAMESPACE);
         if (error.isPresent()) {
-            return set(TenantConditions.NAMESPACE_READY, false, "NamespaceError", describe(error.get()));
+            return failed(TenantConditions.NAMESPACE_READY, TenantObservation.NAMESPACE, error.get(), "");
         }
         if (seen.namespace().isEmpty()) {
             return set(TenantConditions.NAMESPACE_READY, false, "NamespaceMissing",
@@ -149,8 +149,10 @@ public final class TenantStatusBuilder {
                         TenantObservation.INGRESS).contains(name))
                 .sorted().toList();
         if (!failed.isEmpty()) {
-            return set(TenantConditions.NAMESPACE_READY, false, "ObjectsNotApplied",
-                    "Could not apply " + String.join(", ", failed) + ": " + describe(seen.errors().get(failed.get(0))));
+            String others = failed.stream().skip(1).map(name -> OwnedObjects.describe(name, tenant))
+                    .collect(Collectors.joining("; "));
+            return failed(TenantConditions.NAMESPACE_READY, failed.get(0), seen.errors().get(failed.get(0)),
+                    others.isEmpty() ? "" : " Also not applied: " + others + ".");
         }
         return set(TenantConditions.NAMESPACE_READY, true, "NamespaceReady", "Namespace " + tenant.namespaceName()
                 + " with quota, limits, network isolation and admin access is in place.");
@@ -160,10 +162,7 @@ public final class TenantStatusBuilder {
         Optional<Exception> error = seen.error(TenantObservation.DATABASE);
         String identifier = TenantNames.databaseIdentifier(tenant.getMetadata().getName());
         if (error.isPresent()) {
-            Exception cause = error.get();
-            boolean unavailable = causedBy(cause, DatabaseUnavailableException.class);
-            return set(TenantConditions.DATABASE_READY, false, unavailable ? "DatabaseUnavailable" : "DatabaseError",
-                    describe(cause) + (unavailable ? " Retrying with backoff." : ""));
+            return failed(TenantConditions.DATABASE_READY, TenantObservation.DATABASE, error.get(), "");
         }
         if (seen.databaseDigest().isEmpty()) {
             return set(TenantConditions.DATABASE_READY, false, "DatabasePending",
@@ -184,7 +183,7 @@ public final class TenantStatusBuilder {
     private boolean workload(TenantObservation seen, boolean suspended) {
         Optional<Exception> error = seen.error(TenantObservation.DEPLOYMENT);
         if (error.isPresent()) {
-            return set(TenantConditions.WORKLOAD_READY, false, "DeploymentError", describe(error.get()));
+            return failed(TenantConditions.WORKLOAD_READY, TenantObservation.DEPLOYMENT, error.get(), "");
         }
         if (seen.deployment().isEmpty()) {
             return set(TenantConditions.WORKLOAD_READY, false, "DeploymentMissing", "The app Deployment has not been created yet.");
@@ -227,7 +226,7 @@ public final class TenantStatusBuilder {
     private boolean routing(TenantObservation seen) {
         Optional<Exception> error = seen.error(TenantObservation.INGRESS);
         if (error.isPresent()) {
-            return set(TenantConditions.ROUTING_READY, false, "IngressError", describe(error.get()));
+            return failed(TenantConditions.ROUTING_READY, TenantObservation.INGRESS, error.get(), "");
         }
         if (seen.ingress().isEmpty()) {
             return set(TenantConditions.ROUTING_READY, false, "IngressMissing", "The Ingress has not been created yet.");
@@ -267,27 +266,10 @@ public final class TenantStatusBuilder {
         return value;
     }
 
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The most specific message of an error chain; our exceptions never carry secrets. */
-    static String describe(Throwable error) {
-        Throwable deepest = error;
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null) {
-                deepest = cause;
-            }
-            if (cause instanceof DatabaseUnavailableException) {
-                return cause.getMessage();
-            }
-        }
-        return deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+    /** A part failed: its condition gets a reason and a sentence for people; the exception itself is logged. */
+    private boolean failed(String type, String dependent, Exception error, String more) {
+        FailureExplanation explanation = FailureExplanation.of(dependent, tenant, error);
+        return set(type, false, explanation.reason(), explanation.message() + more);
     }
 
     private static TenantStatus copy(TenantStatus old) {

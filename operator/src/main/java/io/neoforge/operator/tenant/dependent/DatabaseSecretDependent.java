@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.operator.config.NeoforgeConfig;
@@ -68,7 +69,16 @@ public class DatabaseSecretDependent extends TenantNamespacedDependent<Secret> {
                 .build();
     }
 
-    /** The live Secret from the informer cache, or from the API server when the cache has not seen it yet. */
+    /** Finding the Secret must not compute desired(): that reads the API server and may generate a password. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(Tenant tenant, Context<Tenant> context) {
+        return new ResourceID(NAME, tenant.namespaceName());
+    }
+
+    /**
+     * The live Secret from the informer cache, or from the API server when the cache has none: not seen yet, or
+     * no longer selected because its label was removed (it is then adopted with this same password).
+     */
     private Optional<String> currentPassword(Tenant tenant, Context<Tenant> context) {
         Optional<Secret> live = context.getSecondaryResource(Secret.class);
         if (live.isEmpty()) {

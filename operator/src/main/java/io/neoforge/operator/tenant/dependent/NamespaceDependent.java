@@ -45,6 +45,13 @@ public class NamespaceDependent extends KubernetesDependentResource<Namespace, T
                 .build();
     }
 
+    /** A namespace that lost its label is adopted, not created again (see {@link Adoption}). */
+    @Override
+    public Namespace create(Namespace desired, Tenant tenant, Context<Tenant> context) {
+        return Adoption.createOrAdopt(desired, tenant, context, () -> super.create(desired, tenant, context),
+                live -> update(live, desired, tenant, context));
+    }
+
     @Override
     protected boolean addOwnerReference() {
         return false;

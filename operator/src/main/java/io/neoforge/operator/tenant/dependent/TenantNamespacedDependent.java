@@ -12,12 +12,21 @@ import io.neoforge.operator.tenant.TenantContext;
 
 /**
  * Base of the dependents that live in the tenant's namespace: owner-referenced to the Tenant and
- * labelled so the informers see only NeoForge's objects.
+ * labelled so the informers see only NeoForge's objects. One that exists without the label is
+ * adopted, not created again (see {@link Adoption}).
  */
 abstract class TenantNamespacedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, Tenant> {
 
     protected TenantNamespacedDependent(Class<R> resourceType) {
         super(resourceType);
+    }
+
+    @Override
+    public R create(R desired, Tenant tenant, Context<Tenant> context) {
+        return Adoption.createOrAdopt(desired, tenant, context, () -> super.create(desired, tenant, context), live -> {
+            live.addOwnerReference(tenant); // a plain update keeps the live owner references
+            return update(live, desired, tenant, context);
+        });
     }
 
     protected static ObjectMeta metadata(Tenant tenant, String name) {
