@@ -92,6 +92,55 @@ class OperatorLifecycleIT {
     }
 
     @Test
+    void aRestartedOperatorWritesNothingForTenantsThatAreReady() throws Exception {
+        Map<String, String> properties = OperatorJvm.properties(api, TestPostgres.get(), OPERATOR_NAMESPACE);
+        Cluster cluster = new Cluster(client);
+        try (OperatorJvm first = OperatorJvm.start("operator-first", OperatorJvm.freePort(), properties)) {
+            awaitListening(first);
+            await().atMost(START).until(this::leaseHolder, h -> h.equals(Optional.of(first.identity())));
+            cluster.tenant("restarted", "basic");
+            cluster.markDeploymentAvailable("tenant-restarted", "app");
+            cluster.awaitTenant("restarted", Cluster.ready());
+            // settled: nothing more to write once Ready
+            await().pollInterval(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).until(
+                    () -> mutatingRequestsAbout("restarted"), new SettledCounter());
+            first.terminate();
+            assertThat(first.awaitExit(Duration.ofSeconds(10))).isNotNull();
+        }
+        long before = mutatingRequestsAbout("restarted");
+        String tenantVersion = cluster.get("restarted").getMetadata().getResourceVersion();
+        try (OperatorJvm second = OperatorJvm.start("operator-second", OperatorJvm.freePort(), properties)) {
+            awaitListening(second);
+            await().atMost(START).until(this::leaseHolder, h -> h.equals(Optional.of(second.identity())));
+            // the new leader lists everything and reconciles every tenant once: nothing to write for a Ready one
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(mutatingRequestsAbout("restarted")).as("writes for tenant restarted after a restart, "
+                        + "output:%n%s", second.output()).isEqualTo(before);
+                assertThat(cluster.get("restarted").getMetadata().getResourceVersion()).isEqualTo(tenantVersion);
+            });
+        }
+    }
+
+    /** POST/PUT/PATCH/DELETE requests for a tenant, its status and the objects in its namespace. */
+    private static long mutatingRequestsAbout(String tenant) {
+        return api.mutatingRequests(r -> r.endsWith("/tenants/" + tenant) || r.contains("/tenants/" + tenant + "/")
+                || r.contains("/namespaces/tenant-" + tenant + "/") || r.endsWith("/namespaces/tenant-" + tenant));
+    }
+
+    /** True once a counter has kept its value over two polls in a row. */
+    private static final class SettledCounter implements java.util.function.Predicate<Long> {
+        private Long last;
+        private int same;
+
+        @Override
+        public boolean test(Long value) {
+            same = value.equals(last) ? same + 1 : 0;
+            last = value;
+            return same >= 2;
+        }
+    }
+
+    @Test
     void aLeaderWhoseLeaseIsTakenEndsTheProcessNonZero() throws Exception {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(LOST_LEASE_NAMESPACE)
                 .endMetadata().build()).create();
