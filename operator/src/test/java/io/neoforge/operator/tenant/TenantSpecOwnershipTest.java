@@ -38,15 +38,15 @@ class TenantSpecOwnershipTest extends OperatorTest {
             apiVersion: neoforge.io/v1alpha1
             kind: Tenant
             metadata:
-              name: initech
+              name: vandelay
             spec:
               plan: basic
-              displayName: Initech
+              displayName: Vandelay
               admins:
               - kind: User
-                name: bill.lumbergh@initech.example
+                name: bill.lumbergh@vandelay.example
               - kind: Group
-                name: initech-ops
+                name: vandelay-ops
               deletionPolicy: Delete
               deletionProtection: true
               suspended: false
@@ -62,8 +62,8 @@ class TenantSpecOwnershipTest extends OperatorTest {
                 export: csv
               branding:
                 primaryColor: "#336699"
-                logoUrl: https://initech.example/logo.svg
-                supportEmail: help@initech.example
+                logoUrl: https://vandelay.example/logo.svg
+                supportEmail: help@vandelay.example
             """;
 
     private static final String SUSPENDED = """
@@ -88,18 +88,18 @@ class TenantSpecOwnershipTest extends OperatorTest {
     @Test
     void aFullySpecifiedTenantKeepsItsSpecAndTheUsersReapplyDoesNotConflict() {
         JsonNode applied = userApplies(EVERY_FIELD);
-        cluster.markDeploymentAvailable("tenant-initech", "app");
-        Tenant provisioned = cluster.awaitTenant("initech", ready());
+        cluster.markDeploymentAvailable("tenant-vandelay", "app");
+        Tenant provisioned = cluster.awaitTenant("vandelay", ready());
 
         assertThat(provisioned.getMetadata().getFinalizers()).isNotEmpty();
-        assertSpecUntouched("initech", applied);
+        assertSpecUntouched("vandelay", applied);
 
         GenericKubernetesResource again = reapply(EVERY_FIELD);
         assertThat(again.getMetadata().getResourceVersion())
                 .as("re-applying the same file changes nothing")
-                .isEqualTo(tenant("initech").get().getMetadata().getResourceVersion());
+                .isEqualTo(tenant("vandelay").get().getMetadata().getResourceVersion());
 
-        liftProtectionAndDelete("initech");
+        liftProtectionAndDelete("vandelay");
     }
 
     @Test
