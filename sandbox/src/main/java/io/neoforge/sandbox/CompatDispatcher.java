@@ -972,7 +972,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
 
   /** Equal but for the resourceVersion and the times in managedFields: a write that changes nothing. */
   private static boolean sameObject(ObjectNode a, ObjectNode b) {
-    return comparable(a).equals(comparable(b));
+    return TypedValues.sameValue(comparable(a), comparable(b));
   }
 
   private static ObjectNode comparable(ObjectNode o) {
@@ -1049,7 +1049,8 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     }
     checkFieldManager(manager);
     boolean force = "true".equalsIgnoreCase(params.getOrDefault("force", ""));
-    JsonNode body = readYaml(raw);
+    // a JSON body is read as JSON, so that its numbers have the same types as the stored object's
+    JsonNode body = raw.stripLeading().startsWith("{") ? readJsonOrYaml(raw) : readYaml(raw);
     if (body == null || !body.isObject()) {
       throw new ApiException(400, "BadRequest", "error decoding YAML: the apply configuration is not an object", null);
     }

@@ -220,7 +220,7 @@ public final class TypedValues {
         c.added().insert(path);
       } else if (r == null) {
         c.removed().insert(path);
-      } else if (!l.equals(r)) {
+      } else if (!sameValue(l, r)) {
         c.modified().insert(path);
       }
       return;
@@ -507,6 +507,22 @@ public final class TypedValues {
   }
 
   // =================================================================== helpers
+
+  /** Numbers compare by value (253 parsed as an int and as a long are one value), everything else as JSON. */
+  private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue());
+    }
+    return a.equals(b) ? 0 : 1;
+  };
+
+  /** Equality as the API server sees it: JSON equality with numbers compared by value. */
+  public static boolean sameValue(JsonNode a, JsonNode b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.equals(NUMBERS_BY_VALUE, b);
+  }
 
   static boolean absent(JsonNode n) {
     return n == null || n.isNull() || n.isMissingNode();

@@ -80,6 +80,20 @@ class FieldManagerTest {
   }
 
   @Test
+  void numbersAreEqualByValueWhateverTheirJsonNodeType() throws Exception {
+    ObjectNode live = json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'d'},'spec':{'replicas':3,"
+        + "'selector':{'matchLabels':{'a':'b'}}}}");
+    FieldManager.Result a = FieldManager.apply(null, live, DEPLOYMENT, List.of(), "alpha", "apps/v1", null,
+        FieldManager.Scope.ALL, false, NOW);
+    ObjectNode sameAsLong = a.object().deepCopy();
+    sameAsLong.with("spec").put("replicas", 3L);
+    // an equal value is co-owned, not a conflict: 3 (int) and 3 (long) are one number to the API server
+    FieldManager.Result b = FieldManager.apply(a.object(), sameAsLong, DEPLOYMENT, a.managedFields(), "beta",
+        "apps/v1", null, FieldManager.Scope.ALL, false, NOW);
+    assertThat(b.managedFields()).extracting(ManagedFieldsEntry::manager).containsExactlyInAnyOrder("alpha", "beta");
+  }
+
+  @Test
   void aFieldNoLongerAppliedIsRemovedUnlessSomeoneElseOwnsIt() throws Exception {
     ObjectNode both = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'c'},'data':{'k':'1','j':'1'}}");
     FieldManager.Result a = apply(null, both, CONFIG_MAP, List.of(), "alpha", false);
