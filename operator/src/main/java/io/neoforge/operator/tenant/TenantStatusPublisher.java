@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
 import io.neoforge.api.v1alpha1.tenant.TenantConditionType;
@@ -60,19 +63,28 @@ public class TenantStatusPublisher {
      * conditions of other field managers stay theirs, and a field it no longer sets (say status.url) is removed. The
      * apply holds only name and status, so it cannot claim anything of the spec or metadata. Without SSA it replaces
      * the status it read (optimistic locking by resourceVersion), carrying the other writers' conditions over.
+     * Either way the answer goes into the controller's cache, as JOSDK does for the status it writes itself, so the
+     * next reconciliation starts from this status and does not announce the same transitions again. (Not
+     * context.resourceOperations(): it also drops the watch events that arrive while the write is in flight, and a
+     * deletion arriving then went unnoticed.)
      */
     private static void write(Tenant tenant, TenantStatus updated, Context<Tenant> context) {
-        if (context.getControllerConfiguration().getConfigurationService().useSSAToPatchPrimaryResource()) {
+        var configuration = context.getControllerConfiguration();
+        Tenant written;
+        if (configuration.getConfigurationService().useSSAToPatchPrimaryResource()) {
             Tenant applied = new Tenant();
             applied.setMetadata(new ObjectMetaBuilder().withName(tenant.getMetadata().getName()).build());
             applied.setStatus(updated);
-            context.resourceOperations().serverSideApplyPrimaryStatus(applied);
-            return;
+            written = context.getClient().resource(applied).subresource("status").patch(new PatchContext.Builder()
+                    .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(configuration.fieldManager())
+                    .withForce(true).build());
+        } else {
+            Tenant replaced = configuration.getConfigurationService().getResourceCloner().clone(tenant);
+            replaced.setStatus(withOthersConditions(updated, tenant.getStatus()));
+            written = context.getClient().resource(replaced).updateStatus();
         }
-        Tenant replaced = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(tenant);
-        TenantStatus status = withOthersConditions(updated, tenant.getStatus());
-        replaced.setStatus(status);
-        context.resourceOperations().updatePrimaryStatus(replaced);
+        context.eventSourceRetriever().getControllerEventSource()
+                .handleRecentResourceUpdate(ResourceID.fromResource(tenant), written, tenant);
     }
 
     private static TenantStatus withOthersConditions(TenantStatus updated, TenantStatus old) {
@@ -81,8 +93,16 @@ public class TenantStatusPublisher {
         }
         List<Condition> conditions = new ArrayList<>(updated.conditionsOrEmpty());
         old.conditionsOrEmpty().stream().filter(c -> !TenantStatusBuilder.isOwn(c)).forEach(conditions::add);
-        updated.setConditions(conditions);
-        return updated;
+        TenantStatus replacement = new TenantStatus();
+        replacement.setPhase(updated.getPhase());
+        replacement.setObservedGeneration(updated.getObservedGeneration());
+        replacement.setConditions(conditions);
+        replacement.setUrl(updated.getUrl());
+        replacement.setNamespace(updated.getNamespace());
+        replacement.setPlan(updated.getPlan());
+        replacement.setDatabase(updated.getDatabase());
+        replacement.setFirstReadyTime(updated.getFirstReadyTime());
+        return replacement;
     }
 
     private void announce(Tenant tenant, Transition transition) {
