@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,9 +45,14 @@ public class TenantStatusPublisher {
      * transitions. Throws what the write throws, having announced nothing.
      */
     public void publish(Tenant tenant, TenantStatusBuilder builder, Context<Tenant> context) {
+        publish(tenant, builder, updated -> write(tenant, updated, context));
+    }
+
+    /** The same, with the write given: first the write, then what announces it. */
+    void publish(Tenant tenant, TenantStatusBuilder builder, Consumer<TenantStatus> write) {
         TenantStatus updated = builder.status();
         if (TenantStatusBuilder.changed(tenant.getStatus(), updated)) {
-            write(tenant, updated, context);
+            write.accept(updated);
             for (Transition transition : builder.transitions()) {
                 announce(tenant, transition);
             }
