@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.CustomResource;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.plan.PlanConditionReason;
+import io.neoforge.api.v1alpha1.plan.PlanConditionType;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
+import io.neoforge.api.v1alpha1.tenant.TenantConditionType;
 
 /**
  * docs/crd-reference.md is rendered from the generated CRDs, so it lists every field with its real type,
@@ -43,6 +48,12 @@ class CrdReferenceDocTest {
                     + "\nFirst differing line: " + firstDifference(expected, actual));
         }
         assertThat(actual).contains("spec.plan", "spec.replicas.min");
+        for (TenantConditionType type : TenantConditionType.values()) {
+            assertThat(actual).contains("| `" + type.name() + "` | " + escape(type.description()));
+        }
+        for (TenantConditionReason reason : TenantConditionReason.values()) {
+            assertThat(actual).contains("| `" + reason.name() + "` | ");
+        }
     }
 
     static String render() throws IOException {
@@ -57,7 +68,9 @@ class CrdReferenceDocTest {
                 + "defaults. Conditions have the standard Kubernetes condition shape.\n\n");
         out.append("- [Plan](#plan)\n- [Tenant](#tenant)\n\n");
         render(out, Plan.class);
+        planConditions(out);
         render(out, Tenant.class);
+        tenantConditions(out);
         return out.toString();
     }
 
@@ -102,15 +115,6 @@ class CrdReferenceDocTest {
         }
     }
 
-    /** Fabric8's Condition carries no descriptions; these are the Kubernetes API's own (metav1.Condition). */
-    private static final Map<String, String> CONDITION_FIELDS = Map.of(
-            "type", "Type of condition, e.g. Ready.",
-            "status", "True, False or Unknown.",
-            "reason", "Machine-readable, CamelCase reason for the last transition.",
-            "message", "Human-readable details about the last transition.",
-            "lastTransitionTime", "When the condition last changed status (RFC 3339).",
-            "observedGeneration", "The generation of the spec the condition was set for.");
-
     private static void fields(StringBuilder out, String path, Map<String, Object> schema) {
         Map<String, Object> properties = map(schema.get("properties"));
         List<Object> required = new ArrayList<>(list(schema.get("required")));
@@ -131,10 +135,39 @@ class CrdReferenceDocTest {
     }
 
     private static String description(String parentPath, String name, Map<String, Object> field) {
-        if (field.get("description") != null) {
-            return field.get("description").toString();
+        return field.get("description") == null ? "" : field.get("description").toString();
+    }
+
+    /** The closed sets of condition types and reasons of a kind (the enums in crds/), with what a person should do. */
+    private static void conditions(StringBuilder out, String kind, List<String[]> types, List<String[]> reasons) {
+        out.append("### ").append(kind).append(" conditions\n\n");
+        out.append("`status.conditions` is a list map keyed by `type` (`x-kubernetes-list-type: map`), so each condition "
+                + "has its own owner under server-side apply: the operator writes only the types below and leaves "
+                + "conditions of other types, set by other controllers, alone.\n\n");
+        out.append("| type | True means |\n|---|---|\n");
+        for (String[] type : types) {
+            out.append("| `").append(type[0]).append("` | ").append(escape(type[1])).append(" |\n");
         }
-        return parentPath.endsWith(".conditions[]") ? CONDITION_FIELDS.getOrDefault(name, "") : "";
+        out.append("\n| reason | on | means | what to do |\n|---|---|---|---|\n");
+        for (String[] reason : reasons) {
+            out.append("| `").append(reason[0]).append("` | ").append(reason[1]).append(" | ").append(escape(reason[2]))
+                    .append(" | ").append(escape(reason[3])).append(" |\n");
+        }
+        out.append("\n");
+    }
+
+    private static void planConditions(StringBuilder out) {
+        conditions(out, "Plan",
+                Arrays.stream(PlanConditionType.values()).map(t -> new String[] { t.name(), t.description() }).toList(),
+                Arrays.stream(PlanConditionReason.values()).map(r -> new String[] { r.name(), "`" + r.condition() + "`",
+                        r.meaning(), r.action() }).toList());
+    }
+
+    private static void tenantConditions(StringBuilder out) {
+        conditions(out, "Tenant",
+                Arrays.stream(TenantConditionType.values()).map(t -> new String[] { t.name(), t.description() }).toList(),
+                Arrays.stream(TenantConditionReason.values()).map(r -> new String[] { r.name(),
+                        codeList(r.conditions().stream().map(Enum::name).toList()), r.meaning(), r.action() }).toList());
     }
 
     private static String type(Map<String, Object> field) {

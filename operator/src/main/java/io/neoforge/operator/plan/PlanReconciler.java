@@ -2,6 +2,7 @@ package io.neoforge.operator.plan;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.neoforge.api.v1alpha1.common.StatusConditions;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.plan.PlanConditionReason;
+import io.neoforge.api.v1alpha1.plan.PlanConditionType;
 import io.neoforge.api.v1alpha1.plan.PlanStatus;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 
@@ -66,23 +69,31 @@ public class PlanReconciler implements Reconciler<Plan> {
         PlanStatus status = new PlanStatus();
         List<Condition> conditions = new ArrayList<>();
         if (old != null) {
-            old.conditionsOrEmpty().forEach(c -> conditions.add(new Condition(c.getLastTransitionTime(), c.getMessage(),
-                    c.getObservedGeneration(), c.getReason(), c.getStatus(), c.getType())));
+            // Only the operator's own types: under server-side apply a condition it sent back would become its own.
+            old.conditionsOrEmpty().stream().filter(PlanReconciler::isOwn)
+                    .forEach(c -> conditions.add(new Condition(c.getLastTransitionTime(), c.getMessage(),
+                            c.getObservedGeneration(), c.getReason(), c.getStatus(), c.getType())));
         }
         status.setConditions(conditions);
         status.setObservedGeneration(plan.getMetadata().getGeneration());
         status.setTenants(tenantsCountedOn(plan).size());
 
         Optional<String> problem = PlanValidation.problem(plan);
-        StatusConditions.set(conditions, "Ready", problem.isEmpty(), problem.isEmpty() ? "Accepted" : "InvalidPlan",
+        PlanConditionReason reason = problem.isEmpty() ? PlanConditionReason.Accepted : PlanConditionReason.InvalidPlan;
+        StatusConditions.set(conditions, PlanConditionType.Ready.name(), problem.isEmpty(), reason.name(),
                 problem.orElse("Tenants can use this plan."), plan.getMetadata().getGeneration(), Instant.now());
 
         if (old != null && Objects.equals(old.getTenants(), status.getTenants())
                 && Objects.equals(old.getObservedGeneration(), status.getObservedGeneration())
-                && StatusConditions.sameIgnoringTime(old.getConditions(), conditions)) {
+                && StatusConditions.sameIgnoringTime(old.conditionsOrEmpty().stream().filter(PlanReconciler::isOwn).toList(),
+                        conditions)) {
             return UpdateControl.noUpdate();
         }
         plan.setStatus(status);
         return UpdateControl.patchStatus(plan);
+    }
+
+    private static boolean isOwn(Condition condition) {
+        return Arrays.stream(PlanConditionType.values()).anyMatch(type -> type.name().equals(condition.getType()));
     }
 }

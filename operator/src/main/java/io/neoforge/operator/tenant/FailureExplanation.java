@@ -2,10 +2,10 @@ package io.neoforge.operator.tenant;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.Set;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.operator.database.DatabaseOperationException;
 import io.neoforge.operator.database.DatabaseUnavailableException;
@@ -17,26 +17,9 @@ import io.neoforge.operator.tenant.dependent.AdoptionRefusedException;
  * tenant's name): a client exception carries Java class names, request URLs and the API server's raw answer.
  * Messages of the database exceptions are written by the operator for people (and redacted), so they are kept.
  */
-public record FailureExplanation(String reason, String message) {
+public record FailureExplanation(TenantConditionReason reason, String message) {
 
-    static final String WRITE_FORBIDDEN = "WriteForbidden";
-    static final String WRITE_CONFLICT = "WriteConflict";
-    static final String WRITE_REJECTED = "WriteRejected";
-    static final String API_NOT_FOUND = "ApiNotFound";
-    static final String API_SERVER_UNAVAILABLE = "ApiServerUnavailable";
-    static final String WRITE_FAILED = "WriteFailed";
-    static final String OBJECT_OWNED_ELSEWHERE = "ObjectOwnedElsewhere";
-    static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
-    static final String DATABASE_ERROR = "DatabaseError";
-
-    private static final Set<String> FAILURES = Set.of(WRITE_FORBIDDEN, WRITE_CONFLICT, WRITE_REJECTED, API_NOT_FOUND,
-            API_SERVER_UNAVAILABLE, WRITE_FAILED, OBJECT_OWNED_ELSEWHERE, DATABASE_UNAVAILABLE, DATABASE_ERROR);
     private static final String RETRYING = " Retrying with backoff.";
-
-    /** Whether a condition's reason says that something failed (a person should hear of it as a warning). */
-    public static boolean isFailure(String reason) {
-        return FAILURES.contains(reason);
-    }
 
     /** Why the tenant's dependent of that name (a key of the workflow's errors) failed. */
     public static FailureExplanation of(String dependent, Tenant tenant, Throwable error) {
@@ -51,33 +34,33 @@ public record FailureExplanation(String reason, String message) {
     static FailureExplanation ofObject(String object, String tenant, Throwable error) {
         Optional<AdoptionRefusedException> refused = cause(error, AdoptionRefusedException.class);
         if (refused.isPresent()) {
-            return new FailureExplanation(OBJECT_OWNED_ELSEWHERE, refused.get().getMessage() + RETRYING);
+            return new FailureExplanation(TenantConditionReason.ObjectOwnedElsewhere, refused.get().getMessage() + RETRYING);
         }
         Optional<KubernetesClientException> api = cause(error, KubernetesClientException.class);
         int code = api.map(KubernetesClientException::getCode).orElse(-1);
         if (code == 401 || code == 403) {
-            return new FailureExplanation(WRITE_FORBIDDEN, "The API server does not let the operator write " + object
+            return new FailureExplanation(TenantConditionReason.WriteForbidden, "The API server does not let the operator write " + object
                     + ": compare the operator's ClusterRole with manifests/base and check the cluster's admission policies."
                     + RETRYING);
         }
         if (code == 409) {
-            return new FailureExplanation(WRITE_CONFLICT, object + " was changed by someone else while the operator wrote it."
+            return new FailureExplanation(TenantConditionReason.WriteConflict, object + " was changed by someone else while the operator wrote it."
                     + RETRYING);
         }
         if (code == 400 || code == 422) {
-            return new FailureExplanation(WRITE_REJECTED, "The API server rejected " + object + " as invalid, often because "
+            return new FailureExplanation(TenantConditionReason.WriteRejected, "The API server rejected " + object + " as invalid, often because "
                     + "of an admission policy or a limit of the cluster; the operator's log for tenant " + tenant
                     + " has its answer." + RETRYING);
         }
         if (code == 404) {
-            return new FailureExplanation(API_NOT_FOUND, "The API server answered \"not found\" for " + object
+            return new FailureExplanation(TenantConditionReason.ApiNotFound, "The API server answered \"not found\" for " + object
                     + ": its namespace is gone or the cluster does not serve its kind." + RETRYING);
         }
         if (code >= 500 || code == 0 || cause(error, IOException.class).isPresent()) {
-            return new FailureExplanation(API_SERVER_UNAVAILABLE, "The Kubernetes API server did not answer while the "
+            return new FailureExplanation(TenantConditionReason.ApiServerUnavailable, "The Kubernetes API server did not answer while the "
                     + "operator wrote " + object + "." + RETRYING);
         }
-        return new FailureExplanation(WRITE_FAILED, "Could not write " + object + "; the operator's log for tenant " + tenant
+        return new FailureExplanation(TenantConditionReason.WriteFailed, "Could not write " + object + "; the operator's log for tenant " + tenant
                 + " has the details." + RETRYING);
     }
 
@@ -85,13 +68,13 @@ public record FailureExplanation(String reason, String message) {
     static FailureExplanation ofDatabase(String identifier, String tenant, Throwable error) {
         Optional<DatabaseUnavailableException> unavailable = cause(error, DatabaseUnavailableException.class);
         if (unavailable.isPresent()) {
-            return new FailureExplanation(DATABASE_UNAVAILABLE, unavailable.get().getMessage() + RETRYING);
+            return new FailureExplanation(TenantConditionReason.DatabaseUnavailable, unavailable.get().getMessage() + RETRYING);
         }
         Optional<DatabaseOperationException> refused = cause(error, DatabaseOperationException.class);
         if (refused.isPresent()) {
-            return new FailureExplanation(DATABASE_ERROR, refused.get().getMessage() + "." + RETRYING);
+            return new FailureExplanation(TenantConditionReason.DatabaseError, refused.get().getMessage() + "." + RETRYING);
         }
-        return new FailureExplanation(DATABASE_ERROR, "Could not apply role and schema " + identifier
+        return new FailureExplanation(TenantConditionReason.DatabaseError, "Could not apply role and schema " + identifier
                 + " in PostgreSQL; the operator's log for tenant " + tenant + " has the details." + RETRYING);
     }
 

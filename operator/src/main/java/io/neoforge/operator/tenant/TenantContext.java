@@ -11,6 +11,7 @@ public final class TenantContext {
     private static final String PLAN = "neoforge.plan";
     private static final String DATABASE_PASSWORD = "neoforge.database.password";
     private static final String DATABASE_DIGEST = "neoforge.database.digest";
+    private static final String FAILED_STATUS = "neoforge.status.failed";
 
     private TenantContext() {
     }
@@ -38,5 +39,17 @@ public final class TenantContext {
 
     public static Optional<String> databaseDigest(Context<Tenant> context) {
         return context.managedWorkflowAndDependentResourceContext().get(DATABASE_DIGEST, String.class);
+    }
+
+    /**
+     * The status of a reconciliation that failed, for updateErrorStatus: JOSDK hands it the same context, so nothing
+     * about a tenant outlives its reconciliation.
+     */
+    public static void putFailedStatus(Context<Tenant> context, TenantStatusBuilder status) {
+        context.managedWorkflowAndDependentResourceContext().put(FAILED_STATUS, status);
+    }
+
+    public static Optional<TenantStatusBuilder> failedStatus(Context<Tenant> context) {
+        return context.managedWorkflowAndDependentResourceContext().get(FAILED_STATUS, TenantStatusBuilder.class);
     }
 }

@@ -37,6 +37,11 @@ public record TenantObservation(
     public static final String DISRUPTION_BUDGET = "disruption-budget";
     public static final String INGRESS = "ingress";
 
+    /** The same objects, with these errors. */
+    public TenantObservation withErrors(Map<String, Exception> failures) {
+        return new TenantObservation(plan, namespace, deployment, ingress, databaseDigest, failures);
+    }
+
     public Optional<Exception> error(String dependent) {
         return Optional.ofNullable(errors.get(dependent));
     }

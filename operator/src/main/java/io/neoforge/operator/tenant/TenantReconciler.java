@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -34,10 +33,8 @@ import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.operator.plan.PlanValidation;
 import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
-import io.neoforge.api.v1alpha1.tenant.TenantConditions;
+import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
-import io.neoforge.api.v1alpha1.tenant.TenantStatus;
-import io.neoforge.operator.tenant.TenantStatusBuilder.Transition;
 import io.neoforge.operator.tenant.dependent.AdminRoleBindingDependent;
 import io.neoforge.operator.tenant.dependent.AdminRoleDependent;
 import io.neoforge.operator.tenant.dependent.AppDeploymentDependent;
@@ -94,18 +91,18 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
 
     private final TenantUrls urls;
-    private final TenantEvents events;
+    private final TenantStatusPublisher status;
     private final TenantMetrics metrics;
+    private final TenantEvents events;
     private final TenantDeletionGate deletionGate;
     private final TenantCrdDeletion crdDeletion;
-    /** Status of a failed reconciliation, by tenant uid, handed to updateErrorStatus. */
-    private final Map<String, TenantStatusBuilder> failedStatus = new ConcurrentHashMap<>();
 
-    public TenantReconciler(TenantUrls urls, TenantEvents events, TenantMetrics metrics, TenantDeletionGate deletionGate,
-            TenantCrdDeletion crdDeletion) {
+    public TenantReconciler(TenantUrls urls, TenantStatusPublisher status, TenantMetrics metrics, TenantEvents events,
+            TenantDeletionGate deletionGate, TenantCrdDeletion crdDeletion) {
         this.urls = urls;
-        this.events = events;
+        this.status = status;
         this.metrics = metrics;
+        this.events = events;
         this.deletionGate = deletionGate;
         this.crdDeletion = crdDeletion;
     }
@@ -132,22 +129,22 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
         Optional<String> nameProblem = TenantNames.problem(name);
         if (nameProblem.isPresent()) {
-            return finish(tenant, builder.invalidName(nameProblem.get()));
+            return finish(tenant, builder.invalidName(nameProblem.get()), context);
         }
         Optional<Plan> plan = context.getSecondaryResource(Plan.class);
         if (plan.isEmpty()) {
             LOG.infof("tenant %s: plan %s not found, keeping what exists", name, tenant.specOrEmpty().getPlan());
-            return finish(tenant, builder.planNotFound());
+            return finish(tenant, builder.planNotFound(), context);
         }
 
         Optional<String> planProblem = PlanValidation.problem(plan.get());
         if (planProblem.isPresent()) {
-            return finish(tenant, builder.planInvalid(planProblem.get()));
+            return finish(tenant, builder.planInvalid(planProblem.get()), context);
         }
         Optional<Namespace> namespace = context.getSecondaryResource(Namespace.class);
         if (namespace.isPresent() && namespace.get().getMetadata().getDeletionTimestamp() != null) {
             // Every create in a terminating namespace is refused; its deletion event brings us back.
-            return finish(tenant, builder.namespaceTerminating()).rescheduleAfter(NAMESPACE_RECHECK);
+            return finish(tenant, builder.namespaceTerminating(), context).rescheduleAfter(NAMESPACE_RECHECK);
         }
         TenantContext.putPlan(context, plan.get());
         Map<String, Exception> errors = Map.of();
@@ -168,15 +165,14 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
         if (failure != null) {
             // Report what failed, then let JOSDK retry with backoff (see updateErrorStatus).
-            failedStatus.put(tenant.getMetadata().getUid(), builder);
+            TenantContext.putFailedStatus(context, builder);
             throw failure;
         }
-        return finish(tenant, builder);
+        return finish(tenant, builder, context);
     }
 
     @Override
     public ErrorStatusUpdateControl<Tenant> updateErrorStatus(Tenant tenant, Context<Tenant> context, Exception e) {
-        Optional<TenantStatusBuilder> pending = Optional.ofNullable(failedStatus.remove(tenant.getMetadata().getUid()));
         // The exceptions go to the log only; the status says what failed in words (FailureExplanation).
         Optional<AggregatedOperatorException> aggregated = aggregate(e);
         if (aggregated.isPresent()) {
@@ -185,12 +181,17 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         } else {
             LOG.warnf(e, "tenant %s: reconciliation failed, retrying", tenant.getMetadata().getName());
         }
-        // JOSDK diffs against the resource it handed us, so the new status goes on a copy.
-        Tenant updated = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(tenant);
-        if (pending.isEmpty() || !publish(updated, pending.get())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
+        Optional<TenantStatusBuilder> failed = TenantContext.failedStatus(context);
+        if (failed.isPresent()) {
+            try {
+                // Written here, not by JOSDK, so that the events follow the write that records them.
+                status.publish(tenant, failed.get(), context);
+            } catch (RuntimeException writeFailed) {
+                LOG.warnf(writeFailed, "tenant %s: could not write the status of the failed reconciliation",
+                        tenant.getMetadata().getName());
+            }
         }
-        return ErrorStatusUpdateControl.patchStatus(updated);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     /** JOSDK hands updateErrorStatus the workflow's aggregate wrapped in an OperatorException. */
@@ -214,7 +215,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         TenantStatusBuilder builder = new TenantStatusBuilder(tenant, Instant.now());
         TenantDeletionGate.Verdict verdict = deletionGate.check(tenant);
         if (!verdict.allowed()) {
-            publishWhileDeleting(tenant, builder.deleting(verdict.reason(), verdict.message()), context);
+            status.publish(tenant, builder.deleting(TenantConditionReason.valueOf(verdict.reason()), verdict.message()),
+                    context);
             DeleteControl wait = DeleteControl.noFinalizerRemoval();
             return verdict.retryAfter().map(delay -> wait.rescheduleAfter(delay.toMillis())).orElse(wait);
         }
@@ -228,7 +230,7 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             e.getAggregatedExceptions().forEach((part, cause) -> LOG.warnf(cause,
                     "tenant %s: deleting %s failed, retrying", name, part));
             Map.Entry<String, Exception> first = e.getAggregatedExceptions().entrySet().iterator().next();
-            publishWhileDeleting(tenant, builder.deleting("DeletionFailed", "Could not finish deleting: "
+            status.publish(tenant, builder.deleting(TenantConditionReason.DeletionFailed, "Could not finish deleting: "
                     + FailureExplanation.of(first.getKey(), tenant, first.getValue()).message()), context);
             throw e;
         }
@@ -241,69 +243,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         return DeleteControl.defaultDelete();
     }
 
-    /** Cleanup returns no UpdateControl, so a status that says why deletion waits is written directly. */
-    private void publishWhileDeleting(Tenant tenant, TenantStatusBuilder builder, Context<Tenant> context) {
-        if (publish(tenant, builder)) {
-            // A merge patch of the status alone, without resourceVersion: the finalizer's owner may write it anytime.
-            Tenant copy = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(tenant);
-            copy.getMetadata().setResourceVersion(null);
-            context.getClient().resource(copy).patchStatus();
-        }
-    }
-
-    private UpdateControl<Tenant> finish(Tenant tenant, TenantStatusBuilder builder) {
-        return publish(tenant, builder) ? UpdateControl.patchStatus(tenant) : UpdateControl.noUpdate();
-    }
-
-    /**
-     * Announces the transitions and puts the new status on the tenant. Returns false when the status
-     * says nothing new, so that no write reaches the API server.
-     */
-    private boolean publish(Tenant tenant, TenantStatusBuilder builder) {
-        TenantStatus updated = builder.status();
-        metrics.observe(tenant, updated.getPhase());
-        for (Transition transition : builder.transitions()) {
-            announce(tenant, transition);
-        }
-        if (tenant.getStatus() != null && updated.getFirstReadyTime() != null
-                && tenant.getStatus().getFirstReadyTime() == null) {
-            metrics.firstReady(tenant, Instant.parse(updated.getFirstReadyTime()));
-        }
-        if (!TenantStatusBuilder.changed(tenant.getStatus(), updated)) {
-            return false;
-        }
-        tenant.setStatus(updated);
-        return true;
-    }
-
-    private void announce(Tenant tenant, Transition transition) {
-        switch (transition.type()) {
-            case TenantConditions.READY -> {
-                if (transition.status()) {
-                    events.normal(tenant, "Provisioned", transition.message());
-                } else if ("InvalidName".equals(transition.reason()) || "PlanNotFound".equals(transition.reason()) || "PlanInvalid".equals(transition.reason())
-                        || "DeletionProtected".equals(transition.reason()) || "DeletionThrottled".equals(transition.reason())) {
-                    events.warning(tenant, transition.reason(), transition.message());
-                }
-            }
-            case TenantConditions.SUSPENDED -> {
-                if (transition.status()) {
-                    events.normal(tenant, "Suspended", transition.message());
-                } else if (tenant.getStatus() != null && tenant.getStatus().conditionsOrEmpty().stream()
-                        .anyMatch(c -> TenantConditions.SUSPENDED.equals(c.getType()))) {
-                    events.normal(tenant, "Resumed", "spec.suspended is false: the tenant is served again.");
-                }
-            }
-            case TenantConditions.DATABASE_READY -> {
-                if (!transition.status() && !"DatabasePending".equals(transition.reason())) {
-                    events.warning(tenant, transition.reason(), transition.message());
-                }
-            }
-            default -> {
-                if (!transition.status() && FailureExplanation.isFailure(transition.reason())) {
-                    events.warning(tenant, transition.reason(), transition.message());
-                }
-            }
-        }
+    /** Writes the status itself (then the events), so JOSDK has nothing left to write. */
+    private UpdateControl<Tenant> finish(Tenant tenant, TenantStatusBuilder builder, Context<Tenant> context) {
+        status.publish(tenant, builder, context);
+        return UpdateControl.noUpdate();
     }
 }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
 import io.neoforge.operator.database.DatabaseOperationException;
 import io.neoforge.operator.database.DatabaseUnavailableException;
 
@@ -38,14 +39,14 @@ class FailureExplanationTest {
             "422,Invalid,WriteRejected", "400,BadRequest,WriteRejected", "404,NotFound,ApiNotFound",
             "500,InternalError,ApiServerUnavailable", "503,ServiceUnavailable,ApiServerUnavailable",
             "429,TooManyRequests,WriteFailed" })
-    void anApiServerErrorBecomesAReasonAndASentenceNamingTheObject(int code, String status, String reason) {
+    void anApiServerErrorBecomesAReasonAndASentenceNamingTheObject(int code, String status, TenantConditionReason reason) {
         // JOSDK hands the workflow's errors over wrapped; what counts is the cause.
         Exception error = new RuntimeException(apiError(code, status));
 
         FailureExplanation explanation = FailureExplanation.of(TenantObservation.DATABASE_SECRET, tenant, error);
 
         assertThat(explanation.reason()).isEqualTo(reason);
-        assertThat(FailureExplanation.isFailure(explanation.reason())).isTrue();
+        assertThat(explanation.reason().isFailure()).isTrue();
         assertThat(explanation.message()).contains("Secret neoforge-db in namespace tenant-acme").doesNotContain(RAW_TEXT);
     }
 
@@ -56,7 +57,7 @@ class FailureExplanationTest {
 
         FailureExplanation explanation = FailureExplanation.of(TenantObservation.DEPLOYMENT, tenant, error);
 
-        assertThat(explanation.reason()).isEqualTo("ApiServerUnavailable");
+        assertThat(explanation.reason()).isEqualTo(TenantConditionReason.ApiServerUnavailable);
         assertThat(explanation.message()).contains("Deployment app in namespace tenant-acme").doesNotContain(RAW_TEXT);
     }
 
@@ -66,7 +67,7 @@ class FailureExplanationTest {
 
         FailureExplanation explanation = FailureExplanation.of(TenantObservation.INGRESS, tenant, error);
 
-        assertThat(explanation.reason()).isEqualTo("WriteFailed");
+        assertThat(explanation.reason()).isEqualTo(TenantConditionReason.WriteFailed);
         assertThat(explanation.message()).contains("Ingress app in namespace tenant-acme", "log for tenant acme")
                 .doesNotContain(RAW_TEXT);
     }
@@ -79,13 +80,13 @@ class FailureExplanationTest {
                 + " permission denied for database neoforge (SQLState 42501)", "42501", new SQLException("raw"));
 
         assertThat(FailureExplanation.of(TenantObservation.DATABASE, tenant, new RuntimeException(unavailable)))
-                .isEqualTo(new FailureExplanation("DatabaseUnavailable",
+                .isEqualTo(new FailureExplanation(TenantConditionReason.DatabaseUnavailable,
                         "PostgreSQL at db:5432/neoforge is unavailable. Retrying with backoff."));
-        assertThat(FailureExplanation.of(TenantObservation.DATABASE, tenant, refused).reason()).isEqualTo("DatabaseError");
+        assertThat(FailureExplanation.of(TenantObservation.DATABASE, tenant, refused).reason()).isEqualTo(TenantConditionReason.DatabaseError);
         assertThat(FailureExplanation.of(TenantObservation.DATABASE, tenant, refused).message())
                 .contains("permission denied", "SQLState 42501").doesNotContain(RAW_TEXT);
         assertThat(FailureExplanation.of(TenantObservation.DATABASE, tenant, new IOException("java.io.IOException: boom")))
-                .satisfies(e -> assertThat(e.reason()).isEqualTo("DatabaseError"))
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(TenantConditionReason.DatabaseError))
                 .satisfies(e -> assertThat(e.message()).contains("role and schema tenant_acme").doesNotContain(RAW_TEXT));
     }
 

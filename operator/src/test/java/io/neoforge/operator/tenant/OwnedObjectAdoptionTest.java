@@ -144,16 +144,18 @@ class OwnedObjectAdoptionTest extends OperatorTest {
             return secret;
         });
 
-        Tenant refused = cluster.awaitTenant(tenant, t -> Cluster.conditionIs(TenantConditions.NAMESPACE_READY, false).test(t)
-                && "ObjectOwnedElsewhere".equals(condition(t, TenantConditions.NAMESPACE_READY).getReason()));
+        // The Secret belongs to the database part: its condition says so, and the namespace's is unaffected.
+        Tenant refused = cluster.awaitTenant(tenant, t -> Cluster.conditionIs(TenantConditions.DATABASE_READY, false).test(t)
+                && "ObjectOwnedElsewhere".equals(condition(t, TenantConditions.DATABASE_READY).getReason()));
 
-        Condition namespaceReady = condition(refused, TenantConditions.NAMESPACE_READY);
-        assertThat(namespaceReady.getMessage())
+        Condition databaseReady = condition(refused, TenantConditions.DATABASE_READY);
+        assertThat(condition(refused, TenantConditions.NAMESPACE_READY).getStatus()).isEqualTo("True");
+        assertThat(databaseReady.getMessage())
                 .contains("Secret neoforge-db in namespace tenant-adopt-foreign", "ConfigMap other-owner",
                         "remove that owner reference")
                 .doesNotContain("Exception", "io.fabric8", "Failure executing", "Received status", "\tat ", password);
         assertThat(condition(refused, TenantConditions.READY).getReason()).isEqualTo("ObjectOwnedElsewhere");
-        assertThat(condition(refused, TenantConditions.READY).getMessage()).isEqualTo(namespaceReady.getMessage());
+        assertThat(condition(refused, TenantConditions.READY).getMessage()).isEqualTo(databaseReady.getMessage());
         assertThat(client.secrets().inNamespace(ns).withName("neoforge-db").get().getMetadata().getLabels())
                 .as("left alone").doesNotContainKey(TenantLabels.MANAGED_BY);
 

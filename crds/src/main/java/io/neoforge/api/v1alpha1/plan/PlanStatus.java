@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.neoforge.api.v1alpha1.common.ConditionSchema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PlanStatus {
@@ -16,6 +18,7 @@ public class PlanStatus {
     @JsonPropertyDescription("How many tenants are on this plan.")
     private Integer tenants;
 
+    @SchemaFrom(type = ConditionSchema[].class)
     @JsonPropertyDescription("Ready when the plan is accepted and can be chosen by tenants.")
     private List<Condition> conditions;
 

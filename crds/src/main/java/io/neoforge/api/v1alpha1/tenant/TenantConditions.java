@@ -1,6 +1,9 @@
 package io.neoforge.api.v1alpha1.tenant;
 
-/** Condition types a Tenant reports; {@code Ready} summarises the others. */
+/**
+ * The names of {@link TenantConditionType}'s constants as compile-time strings, for clients that look conditions up
+ * by type (dashboards, tests). The operator itself uses the enum.
+ */
 public final class TenantConditions {
     public static final String READY = "Ready";
     public static final String PLAN_RESOLVED = "PlanResolved";

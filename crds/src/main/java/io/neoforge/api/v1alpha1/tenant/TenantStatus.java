@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.neoforge.api.v1alpha1.common.ConditionSchema;
 
 /**
  * Written by the operator only. No initialisers: a status patch built from a new object must carry what the
@@ -20,20 +22,22 @@ public class TenantStatus {
     @JsonPropertyDescription("The generation of the spec this status describes.")
     private Long observedGeneration;
 
+    @SchemaFrom(type = ConditionSchema[].class)
     @JsonPropertyDescription("Ready, and one condition per part: PlanResolved, NamespaceReady, DatabaseReady, "
-            + "WorkloadReady, RoutingReady, Suspended.")
+            + "WorkloadReady, RoutingReady, Suspended. A map keyed by type: other controllers may add conditions of "
+            + "their own types, which the operator leaves alone.")
     private List<Condition> conditions;
 
-    @JsonPropertyDescription("Address of the tenant's app.")
+    @JsonPropertyDescription("Address of the tenant's app; set once its Ingress exists.")
     private String url;
 
-    @JsonPropertyDescription("Namespace holding the tenant's objects.")
+    @JsonPropertyDescription("Namespace holding the tenant's objects; set once it exists.")
     private String namespace;
 
     @JsonPropertyDescription("The plan the operator last applied.")
     private String plan;
 
-    @JsonPropertyDescription("The tenant's database: schema, role and credentials Secret.")
+    @JsonPropertyDescription("The tenant's database: schema, role and credentials Secret; set once they are applied.")
     private TenantDatabaseStatus database;
 
     @JsonPropertyDescription("When the tenant first became Ready (RFC 3339).")
