@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +28,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.flywaydb.core.Flyway;
 import org.postgresql.Driver;
 import org.postgresql.util.PasswordUtil;
 
@@ -52,6 +54,8 @@ public class TenantDatabaseService {
 
     /** Key of the transaction-level advisory lock that serialises the operator's DDL (one key per purpose). */
     static final long DDL_LOCK = 0x4e_46_5f_44_44_4c_00_01L;
+    /** Key of the advisory lock that serialises the deletion budget (count and record in one transaction). */
+    static final long DELETION_BUDGET_LOCK = 0x4e_46_5f_44_45_4c_00_01L;
 
     static final String OPERATOR_SCHEMA = "neoforge_operator";
     /**
@@ -77,13 +81,15 @@ public class TenantDatabaseService {
     private volatile String jdbcUrl;
     private String tenantHostOverride;
     private Integer tenantPortOverride;
-    private volatile boolean deletionsTableReady;
+    private final Flyway flyway;
+    private final Object migrationLock = new Object();
+    private volatile boolean migrated;
     private volatile boolean tenantGroupReady;
 
     /** CDI: the default datasource; tenant host/port overrides from {@code neoforge.database.*}. */
     @Inject
-    public TenantDatabaseService(AgroalDataSource dataSource, NeoforgeConfig config) {
-        this(dataSource, jdbcUrlOf(dataSource));
+    public TenantDatabaseService(AgroalDataSource dataSource, NeoforgeConfig config, Flyway flyway) {
+        this(dataSource, jdbcUrlOf(dataSource), flyway);
         setTenantEndpointOverride(config.database().tenantHost().orElse(null),
                 config.database().tenantPort().orElse(null));
     }
@@ -95,11 +101,16 @@ public class TenantDatabaseService {
 
     /** @param jdbcUrlOrNull the datasource's JDBC URL (for {@link #endpoint()} and messages); null to ask a connection */
     public TenantDatabaseService(DataSource dataSource, String jdbcUrlOrNull) {
+        this(dataSource, jdbcUrlOrNull, dataSource == null ? null : flywayFor(dataSource));
+    }
+
+    private TenantDatabaseService(DataSource dataSource, String jdbcUrlOrNull, Flyway flyway) {
         if (dataSource == null) {
             throw new IllegalArgumentException("dataSource is required");
         }
         this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrlOrNull;
+        this.flyway = flyway;
     }
 
     /** Host and port written into tenants' credentials when they differ from the operator's (null: the operator's). */
@@ -387,23 +398,54 @@ public class TenantDatabaseService {
         });
     }
 
-    /** Records that a tenant was deleted now (persisted: an operator restart cannot reset the budget). */
+    /** The outcome of {@link #reserveDeletion}: whether the deletion may go ahead, and the deletions in the window. */
+    public record DeletionReservation(boolean granted, int deletionsInWindow) {
+    }
+
     /**
-     * Records one deletion of a tenant. Idempotent per tenant uid, so a cleanup that is retried after
-     * its finalizer removal failed counts once.
+     * Takes one deletion from the budget of {@code limit} per {@code window}, or refuses: in one transaction that
+     * holds an advisory lock (so concurrent reconciliations, and a second operator replica, queue here), counts the
+     * deletions recorded in the window (by the server's clock) and records this one, before anything is deleted.
+     * Idempotent per tenant uid: a retried cleanup of a tenant already granted is granted again and counts once.
      */
-    public void recordDeletion(String tenant, String uid) {
+    public DeletionReservation reserveDeletion(String tenant, String uid, int limit, Duration window) {
         if (!TenantNames.isValid(tenant)) {
             throw new IllegalArgumentException("not a valid tenant name: " + tenant);
         }
-        withDeletionsTable("record the deletion of tenant " + tenant, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + quote(OPERATOR_SCHEMA) + "."
-                    + quote(DELETIONS_TABLE) + " (tenant, uid, deleted_at) VALUES (?, ?, now()) ON CONFLICT (uid) DO NOTHING")) {
+        if (uid == null || uid.isBlank() || window == null || window.isNegative() || limit < 0) {
+            throw new IllegalArgumentException("uid, a non-negative limit and window are required");
+        }
+        String table = quote(OPERATOR_SCHEMA) + "." + quote(DELETIONS_TABLE);
+        return withDeletionsTable("reserve the deletion of tenant " + tenant, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, DELETION_BUDGET_LOCK);
+                ps.executeQuery().close();
+            }
+            int recent;
+            boolean already;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE deleted_at >= now()"
+                    + " - make_interval(secs => ?)), bool_or(uid = ?) FROM " + table)) {
+                ps.setDouble(1, window.toMillis() / 1000.0);
+                ps.setString(2, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    recent = rs.getInt(1);
+                    already = rs.getBoolean(2);
+                }
+            }
+            if (already) {
+                return new DeletionReservation(true, recent);
+            }
+            if (recent >= limit) {
+                return new DeletionReservation(false, recent);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                    + " (tenant, uid, deleted_at) VALUES (?, ?, now())")) {
                 ps.setString(1, tenant);
                 ps.setString(2, uid);
                 ps.executeUpdate();
             }
-            return null;
+            return new DeletionReservation(true, recent + 1);
         });
     }
 
@@ -633,29 +675,51 @@ public class TenantDatabaseService {
         }
     }
 
+    /**
+     * Runs {@code work} once the operator's own tables exist: Flyway migrates schema {@value #OPERATOR_SCHEMA} on the
+     * first use (not at start-up, which must succeed while PostgreSQL is down), and again on the next use after a
+     * failed attempt. Flyway locks its history table, so a second replica migrating at the same time waits.
+     */
     private <T> T withDeletionsTable(String action, SqlWork<T> work) {
-        if (!deletionsTableReady) {
-            inTransaction("create " + OPERATOR_SCHEMA + "." + DELETIONS_TABLE, c -> {
-                String schema = quote(OPERATOR_SCHEMA);
-                execute(c, "CREATE SCHEMA IF NOT EXISTS " + schema);
-                execute(c, "REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
-                execute(c, "CREATE TABLE IF NOT EXISTS " + schema + "." + quote(DELETIONS_TABLE)
-                        + " (tenant text NOT NULL, uid text NOT NULL UNIQUE, deleted_at timestamptz NOT NULL DEFAULT now())");
-                execute(c, "CREATE INDEX IF NOT EXISTS " + quote(DELETIONS_TABLE + "_deleted_at") + " ON " + schema + "."
-                        + quote(DELETIONS_TABLE) + " (deleted_at)");
-                return null;
-            }, c -> {
-            });
-            deletionsTableReady = true;
+        migrate(action);
+        return unlocked(action, work);
+    }
+
+    private void migrate(String action) {
+        if (migrated) {
+            return;
         }
-        try {
-            return unlocked(action, work);
-        } catch (DatabaseOperationException e) {
-            if ("42P01".equals(e.sqlState()) || "3F000".equals(e.sqlState())) {
-                deletionsTableReady = false; // dropped behind our back: create it again next time
+        synchronized (migrationLock) {
+            if (migrated) {
+                return;
             }
-            throw e;
+            try {
+                flyway.migrate();
+            } catch (RuntimeException e) {
+                String what = "migrate schema " + OPERATOR_SCHEMA + " (Flyway, db/migration) to " + action;
+                for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                    if (t instanceof SQLException sql) {
+                        throw translate(what, sql);
+                    }
+                }
+                throw new DatabaseOperationException("could not " + what + " on PostgreSQL " + where() + ": "
+                        + redact(rootMessage(e)), null, e);
+            }
+            migrated = true;
         }
+    }
+
+    /** The plain-JDBC path's Flyway, configured like quarkus.flyway.* in application.properties. */
+    static Flyway flywayFor(DataSource dataSource) {
+        return Flyway.configure(TenantDatabaseService.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(OPERATOR_SCHEMA)
+                .defaultSchema(OPERATOR_SCHEMA)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
     }
 
     @FunctionalInterface

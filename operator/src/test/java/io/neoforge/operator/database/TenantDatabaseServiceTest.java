@@ -412,7 +412,8 @@ class TenantDatabaseServiceTest {
             assertThatThrownBy(() -> guarded.drop(name)).as(name).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.disableLogin(name)).as(name).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.exists(name)).as(name).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> guarded.recordDeletion(name, "uid")).as(name).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> guarded.reserveDeletion(name, "uid", 10, Duration.ofHours(1))).as(name)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> new TenantDatabase("acme", "tenant_acme\"", "tenant_acme", "pw", 1, true))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -478,7 +479,7 @@ class TenantDatabaseServiceTest {
             AgroalDataSource pool = postgres.pooledDataSource(url);
             unreachable = new TenantDatabaseService(pool, url);
             assertThat(unreachable.endpoint().port()).isEqualTo(proxy.port());
-            assertThatThrownBy(() -> unreachable.recordDeletion("acme", "uid"))
+            assertThatThrownBy(() -> unreachable.reserveDeletion("acme", "uid", 10, Duration.ofHours(1)))
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("127.0.0.1:" + proxy.port());
             pool.close();
@@ -648,20 +649,95 @@ class TenantDatabaseServiceTest {
     // ------------------------------------------------------------------------------------------ deletion budget
 
     @Test
-    void deletionBudgetCountsRecordedDeletionsInTheWindowAndSurvivesANewServiceInstance() {
+    void deletionBudgetCountsRecordedDeletionsInTheWindowAndSurvivesANewServiceInstance() throws SQLException {
         Instant windowStart = Instant.now().minus(Duration.ofHours(1));
         int before = service.deletionsSince(windowStart);
+        int limit = before + 2;
 
         String first = newTenant("gone");
-        service.recordDeletion(first, "uid-" + first);
-        service.recordDeletion(first, "uid-" + first); // a retried cleanup of the same tenant counts once
+        assertThat(service.reserveDeletion(first, "uid-" + first, limit, Duration.ofHours(1)).granted()).isTrue();
+        // a retried cleanup of the same tenant is let through and counts once
+        assertThat(service.reserveDeletion(first, "uid-" + first, limit, Duration.ofHours(1)).granted()).isTrue();
         String second = newTenant("gone");
-        service.recordDeletion(second, "uid-" + second);
+        assertThat(service.reserveDeletion(second, "uid-" + second, limit, Duration.ofHours(1))).isEqualTo(
+                new TenantDatabaseService.DeletionReservation(true, before + 2));
+        String third = newTenant("gone");
+        assertThat(service.reserveDeletion(third, "uid-" + third, limit, Duration.ofHours(1))).isEqualTo(
+                new TenantDatabaseService.DeletionReservation(false, before + 2));
+        // and the ones granted stay granted, also once the budget is spent
+        assertThat(service.reserveDeletion(second, "uid-" + second, limit, Duration.ofHours(1)).granted()).isTrue();
 
         assertThat(service.deletionsSince(windowStart)).isEqualTo(before + 2);
         assertThat(service.deletionsSince(Instant.now().plus(Duration.ofHours(1)))).isZero();
         TenantDatabaseService afterRestart = new TenantDatabaseService(postgres.operatorDataSource());
         assertThat(afterRestart.deletionsSince(windowStart)).isEqualTo(before + 2);
+        assertThat(afterRestart.reserveDeletion(third, "uid-" + third, limit, Duration.ofHours(1)).granted()).isFalse();
+        assertThat(adminString("SELECT count(*)::text FROM neoforge_operator.tenant_deletions WHERE uid = 'uid-" + third
+                + "'")).isEqualTo("0");
+    }
+
+    @Test
+    void theDeletionBudgetHoldsWhenTenReconciliationThreadsReserveAtOnce() throws Exception {
+        // a budget of 10 with 6 spent, 15 tenants deleted at once by 10 threads (the operator's setting), each
+        // through its own service instance as if from two operator replicas: exactly 4 may go
+        Duration window = Duration.ofHours(1);
+        int spent = service.deletionsSince(Instant.now().minus(window));
+        int limit = spent + 10;
+        for (int i = 0; i < 6; i++) {
+            String filler = newTenant("spent" + i);
+            assertThat(service.reserveDeletion(filler, "uid-" + filler, limit, window).granted()).isTrue();
+        }
+        TenantDatabaseService replica = new TenantDatabaseService(postgres.operatorDataSource());
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            burst.add(newTenant("burst" + i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(10);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Boolean>> granted = new ArrayList<>();
+        try {
+            for (int i = 0; i < burst.size(); i++) {
+                String tenant = burst.get(i);
+                TenantDatabaseService via = i % 2 == 0 ? service : replica;
+                granted.add(threads.submit(() -> {
+                    start.await();
+                    return via.reserveDeletion(tenant, "uid-" + tenant, limit, window).granted();
+                }));
+            }
+            start.countDown();
+            int yes = 0;
+            for (Future<Boolean> result : granted) {
+                if (result.get(60, TimeUnit.SECONDS)) {
+                    yes++;
+                }
+            }
+            assertThat(yes).as("deletions granted").isEqualTo(4);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(service.deletionsSince(Instant.now().minus(window))).isEqualTo(spent + 10);
+        StringBuilder uids = new StringBuilder();
+        for (String tenant : burst) {
+            uids.append(uids.length() == 0 ? "" : ",").append("'uid-").append(tenant).append("'");
+        }
+        assertThat(adminString("SELECT count(*)::text FROM neoforge_operator.tenant_deletions WHERE uid IN (" + uids + ")"))
+                .isEqualTo("4");
+    }
+
+    @Test
+    void theOperatorsTablesComeFromFlywayInASchemaTheOperatorsLoginOwns() throws SQLException {
+        service.deletionsSince(Instant.now()); // the first use migrates
+        assertThat(adminString("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'neoforge_operator'"))
+                .isEqualTo(TestPostgres.OPERATOR_ROLE);
+        assertThat(adminString("SELECT tableowner FROM pg_tables WHERE schemaname = 'neoforge_operator'"
+                + " AND tablename = 'tenant_deletions'")).isEqualTo(TestPostgres.OPERATOR_ROLE);
+        assertThat(adminString("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM"
+                + " neoforge_operator.flyway_schema_history WHERE success AND version <> '0'")).isEqualTo("1");
+        // no tenant sees the bookkeeping
+        TenantDatabase db = applied(newTenant("nosy"), 5, true);
+        try (Connection c = connect(db)) {
+            assertSqlState(() -> exec(c, "SELECT * FROM neoforge_operator.tenant_deletions"), "42501");
+        }
     }
 
     // ------------------------------------------------------------------------------------------ helpers
