@@ -423,8 +423,10 @@ public class TenantDatabaseService {
             }
             int recent;
             boolean already;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE deleted_at >= now()"
-                    + " - make_interval(secs => ?)), bool_or(uid = ?) FROM " + table)) {
+            // both by index (deleted_at, uid): the table keeps one row per tenant ever deleted
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM " + table
+                    + " WHERE deleted_at >= now() - make_interval(secs => ?)),"
+                    + " EXISTS (SELECT 1 FROM " + table + " WHERE uid = ?)")) {
                 ps.setDouble(1, window.toMillis() / 1000.0);
                 ps.setString(2, uid);
                 try (ResultSet rs = ps.executeQuery()) {
