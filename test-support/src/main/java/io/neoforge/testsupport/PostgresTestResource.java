@@ -6,7 +6,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * For {@code @QuarkusTestResource(PostgresTestResource.class)}: the application's datasource points at a
- * {@link TcpProxy} in front of {@link TestPostgres}, so a test can cut the database with {@code proxy().cut()}
+ * {@link TcpProxy} in front of {@link TestPostgres}'s database for this JVM, logged in as its least-privilege login
+ * ({@link TestPostgres#OPERATOR_ROLE}: LOGIN CREATEROLE CREATEDB, no superuser), so a test can cut the database with {@code proxy().cut()}
  * and bring it back with {@code proxy().restore()}. Dev services stay off; Flyway (where the application uses it)
  * migrates the database when the application starts.
  */
@@ -30,8 +31,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         proxy = p;
         return Map.of(
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + p.host() + ":" + p.port() + "/" + postgres.database(),
-                "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password(),
+                // the least-privilege login (LOGIN CREATEROLE CREATEDB, owner of the run's database), not the admin
+                "quarkus.datasource.username", postgres.operatorUsername(),
+                "quarkus.datasource.password", postgres.operatorPassword(),
                 "quarkus.datasource.devservices.enabled", "false");
     }
 

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +28,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.flywaydb.core.Flyway;
 import org.postgresql.Driver;
 import org.postgresql.util.PasswordUtil;
 
@@ -52,6 +54,8 @@ public class TenantDatabaseService {
 
     /** Key of the transaction-level advisory lock that serialises the operator's DDL (one key per purpose). */
     static final long DDL_LOCK = 0x4e_46_5f_44_44_4c_00_01L;
+    /** Key of the advisory lock that serialises the deletion budget (count and record in one transaction). */
+    static final long DELETION_BUDGET_LOCK = 0x4e_46_5f_44_45_4c_00_01L;
 
     static final String OPERATOR_SCHEMA = "neoforge_operator";
     /**
@@ -77,13 +81,15 @@ public class TenantDatabaseService {
     private volatile String jdbcUrl;
     private String tenantHostOverride;
     private Integer tenantPortOverride;
-    private volatile boolean deletionsTableReady;
+    private final Flyway flyway;
+    private final Object migrationLock = new Object();
+    private volatile boolean migrated;
     private volatile boolean tenantGroupReady;
 
     /** CDI: the default datasource; tenant host/port overrides from {@code neoforge.database.*}. */
     @Inject
-    public TenantDatabaseService(AgroalDataSource dataSource, NeoforgeConfig config) {
-        this(dataSource, jdbcUrlOf(dataSource));
+    public TenantDatabaseService(AgroalDataSource dataSource, NeoforgeConfig config, Flyway flyway) {
+        this(dataSource, jdbcUrlOf(dataSource), flyway);
         setTenantEndpointOverride(config.database().tenantHost().orElse(null),
                 config.database().tenantPort().orElse(null));
     }
@@ -95,11 +101,16 @@ public class TenantDatabaseService {
 
     /** @param jdbcUrlOrNull the datasource's JDBC URL (for {@link #endpoint()} and messages); null to ask a connection */
     public TenantDatabaseService(DataSource dataSource, String jdbcUrlOrNull) {
+        this(dataSource, jdbcUrlOrNull, dataSource == null ? null : flywayFor(dataSource));
+    }
+
+    private TenantDatabaseService(DataSource dataSource, String jdbcUrlOrNull, Flyway flyway) {
         if (dataSource == null) {
             throw new IllegalArgumentException("dataSource is required");
         }
         this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrlOrNull;
+        this.flyway = flyway;
     }
 
     /** Host and port written into tenants' credentials when they differ from the operator's (null: the operator's). */
@@ -140,7 +151,19 @@ public class TenantDatabaseService {
             if (!seen.groupHarmless()) {
                 throw groupRefused(seen.database());
             }
-            // Everything below goes to the server in one round trip (a JDBC batch).
+            if (seen.roleExists() && !seen.canAdminister()) {
+                throw roleNotAdministered(roleName, desired.tenant(), seen.login(), seen.serverVersion());
+            }
+            boolean reown = seen.schemaOwner() != null && !seen.schemaOwner().equals(roleName);
+            if (reown && !seen.hasSchemaOwnersPrivileges()) {
+                throw new DatabaseOperationException("cannot re-adopt schema " + desired.schema() + " for tenant "
+                        + desired.tenant() + ": it is owned by role " + seen.schemaOwner() + ", and the operator's login "
+                        + seen.login() + " does not have that role's privileges, so it cannot hand the schema to "
+                        + roleName + ". As " + seen.schemaOwner() + " (or a superuser) run: ALTER SCHEMA "
+                        + desired.schema() + " OWNER TO " + roleName + "; the operator then adopts it", "42501", null);
+            }
+            // Everything below goes to the server in one round trip (a JDBC batch). First what the operator does
+            // as itself (CREATEROLE, owner of the database), then, as the tenant role, what only its owner may do.
             List<String> ddl = new ArrayList<>();
             String login = desired.loginEnabled() ? "LOGIN" : "NOLOGIN";
             if (seen.roleExists()) {
@@ -149,16 +172,18 @@ public class TenantDatabaseService {
                 ddl.add("CREATE ROLE " + role + " WITH " + login + " NOSUPERUSER NOCREATEDB NOCREATEROLE"
                         + " NOREPLICATION NOBYPASSRLS INHERIT CONNECTION LIMIT " + desired.connectionLimit());
             }
+            if (!seen.superuser() && (!seen.roleExists() || !seen.canSetRole())) {
+                ddl.add(grantSelfSetRole(role, seen.serverVersion()));
+            }
             // Client-side SCRAM: only the verifier travels and reaches the server's logs.
             ddl.add(PasswordUtil.genAlterUserPasswordSQL(roleName, desired.password().toCharArray(), "scram-sha-256"));
 
             if (seen.schemaOwner() == null) {
                 ddl.add("CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
-            } else if (!seen.schemaOwner().equals(roleName)) {
+            } else if (reown) {
                 // a retained schema re-adopted by a new tenant of the same name, or a schema someone took over
                 ddl.add("ALTER SCHEMA " + schema + " OWNER TO " + role);
             }
-            ddl.add("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
 
             if (!seen.memberOfGroup()) {
                 // CONNECT through the group; PostgreSQL 16+ can also keep the tenant from acting as the group
@@ -173,6 +198,10 @@ public class TenantDatabaseService {
             }
             ddl.add("ALTER ROLE " + role + " SET search_path = " + schema);
 
+            // As the schema's owner (the operator's own membership does not lend it the tenant's privileges on 16+;
+            // SET LOCAL ends with the transaction, also when a statement fails).
+            ddl.add("SET LOCAL ROLE " + role);
+            ddl.add("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
             // Objects the tenant creates later stay private: per schema, and globally for what PostgreSQL grants
             // to PUBLIC by default (EXECUTE on functions, USAGE on types).
             for (String kind : new String[] { "TABLES", "SEQUENCES", "FUNCTIONS", "TYPES" }) {
@@ -181,6 +210,7 @@ public class TenantDatabaseService {
             }
             ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
             ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE USAGE ON TYPES FROM PUBLIC");
+            ddl.add("RESET ROLE");
             executeBatch(c, ddl);
             return null;
         }, c -> {
@@ -188,6 +218,28 @@ public class TenantDatabaseService {
                 terminateSessions(c, roleName);
             }
         });
+    }
+
+    /**
+     * Lets the operator's login act as the tenant role ({@code SET ROLE}, {@code AUTHORIZATION}, default privileges
+     * {@code FOR ROLE}) without inheriting its privileges: like CloudNativePG's managed roles. On PostgreSQL 16+ a
+     * CREATEROLE login holds ADMIN OPTION on the roles it created, but neither membership nor SET; on 15 CREATEROLE
+     * may grant any non-superuser role, and membership is what ownership needs. A superuser gets a harmless grant.
+     */
+    private static String grantSelfSetRole(String quotedRole, int serverVersion) {
+        return "GRANT " + quotedRole + " TO CURRENT_USER" + (serverVersion >= 160000 ? " WITH INHERIT FALSE, SET TRUE" : "");
+    }
+
+    private static DatabaseOperationException roleNotAdministered(String role, String tenant, String login,
+            int serverVersion) {
+        return new DatabaseOperationException("cannot adopt role " + role + " for tenant " + tenant
+                + ": it exists, but the operator's login " + login + " may not administer it"
+                + (serverVersion >= 160000 ? " (PostgreSQL 16+: a CREATEROLE login administers only the roles it"
+                        + " created, or those granted to it WITH ADMIN OPTION; this one was probably created by another"
+                        + " login, e.g. a superuser)" : " (it needs CREATEROLE)")
+                + ". As a superuser or the role's creator run: GRANT " + role + " TO " + login
+                + (serverVersion >= 160000 ? " WITH ADMIN OPTION, INHERIT FALSE, SET TRUE" : "")
+                + "; the operator then adopts it with its schema and data", "42501", null);
     }
 
     /**
@@ -214,22 +266,57 @@ public class TenantDatabaseService {
             if (Boolean.FALSE.equals(harmless)) {
                 throw groupRefused(databaseName);
             }
+            if (harmless != null) {
+                RoleAccess access = roleAccess(c, TENANT_GROUP);
+                if (access != null && !access.canAdminister()) {
+                    throw new DatabaseOperationException("cannot use role " + TENANT_GROUP + " as the tenants' group:"
+                            + " the operator's login " + access.login() + " may not grant it (PostgreSQL 16+: it was"
+                            + " created by another login). As a superuser or its creator run: GRANT " + TENANT_GROUP
+                            + " TO " + access.login() + " WITH ADMIN OPTION, INHERIT FALSE, SET FALSE; or drop it and"
+                            + " the operator creates it", "42501", null);
+                }
+            }
             String database = quote(databaseName);
             List<String> ddl = new ArrayList<>();
             if (harmless == null) {
                 ddl.add("CREATE ROLE " + group + " WITH NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
                         + " NOBYPASSRLS NOINHERIT");
             }
+            // the operator owns the database (CREATEDB, or ALTER DATABASE ... OWNER TO it): it may change its ACL
             ddl.add("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
             ddl.add("GRANT CONNECT ON DATABASE " + database + " TO " + group);
-            if (schemaOwner(c, "public") != null) {
-                ddl.add("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-            }
             executeBatch(c, ddl);
+            closePublicSchema(c);
             return null;
         }, c -> {
         });
         tenantGroupReady = true;
+    }
+
+    /**
+     * No tenant may create objects in schema {@code public}. PostgreSQL 15+ grants PUBLIC no CREATE there; a
+     * database created by an older version (or by hand) may. Revoking it needs the schema owner's privileges
+     * ({@code pg_database_owner} on 15+, which the database's owner has); a login without them gets a clear refusal
+     * instead of a tenant that could plant functions in {@code public}.
+     */
+    private static void closePublicSchema(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT"
+                + " EXISTS (SELECT 1 FROM pg_catalog.aclexplode(n.nspacl) a WHERE a.grantee = 0"
+                + "   AND a.privilege_type = 'CREATE'),"
+                + " pg_catalog.pg_has_role(current_user, n.nspowner, 'USAGE'), pg_catalog.pg_get_userbyid(n.nspowner),"
+                + " current_user::text"
+                + " FROM pg_catalog.pg_namespace n WHERE n.nspname = 'public'")) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return; // no schema public, or PUBLIC cannot create in it
+            }
+            if (!rs.getBoolean(2)) {
+                throw new DatabaseOperationException("PUBLIC may create objects in schema public of this database,"
+                        + " and the operator's login " + rs.getString(4) + " cannot revoke that: the schema is owned by "
+                        + rs.getString(3) + ". As " + rs.getString(3) + " (or a superuser) run: REVOKE CREATE ON SCHEMA"
+                        + " public FROM PUBLIC; (or ALTER SCHEMA public OWNER TO pg_database_owner)", "42501", null);
+            }
+        }
+        execute(c, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     }
 
     private static DatabaseOperationException groupRefused(String database) {
@@ -243,14 +330,17 @@ public class TenantDatabaseService {
     public void disableLogin(String tenant) {
         String roleName = TenantNames.databaseIdentifier(tenant);
         String role = quote(roleName);
-        inTransaction("disable database login of tenant " + tenant, c -> {
-            if (!roleExists(c, roleName)) {
+        Boolean disabled = inTransaction("disable database login of tenant " + tenant, c -> {
+            if (manageableRole(c, roleName, tenant) == null) {
                 return false;
             }
-            refusePrivilegedRole(c, roleName, tenant);
             execute(c, "ALTER ROLE " + role + " WITH NOLOGIN");
             return true;
-        }, c -> terminateSessions(c, roleName));
+        }, c -> {
+        });
+        if (disabled) {
+            unlocked("end the database sessions of tenant " + tenant, c -> null, c -> terminateSessions(c, roleName));
+        }
     }
 
     /** Ends the tenant's sessions, drops its schema (with its data) and its role. Idempotent. */
@@ -261,15 +351,22 @@ public class TenantDatabaseService {
         // first keep the role from logging in again, then end its sessions, then drop
         disableLogin(tenant);
         inTransaction("drop the database of tenant " + tenant, c -> {
-            if (roleExists(c, roleName)) {
-                refusePrivilegedRole(c, roleName, tenant);
+            RoleAccess access = manageableRole(c, roleName, tenant);
+            String owner = schemaOwner(c, roleName);
+            if (access != null && roleName.equals(owner)) {
+                // as the owner: on 16+ the operator's membership (INHERIT FALSE) does not make it one
+                execute(c, "SET LOCAL ROLE " + role);
             }
             execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            if (roleExists(c, roleName)) {
-                execute(c, "REVOKE ALL ON DATABASE " + quote(currentDatabase(c)) + " FROM " + role);
+            if (access != null) {
                 // default privileges and grants in this database, and whatever else it still owns here
+                execute(c, "SET LOCAL ROLE " + role);
                 execute(c, "DROP OWNED BY " + role + " CASCADE");
+                execute(c, "RESET ROLE");
+                execute(c, "REVOKE ALL ON DATABASE " + quote(currentDatabase(c)) + " FROM " + role);
                 execute(c, "DROP ROLE IF EXISTS " + role);
+            } else {
+                execute(c, "RESET ROLE");
             }
             return null;
         }, c -> {
@@ -301,23 +398,56 @@ public class TenantDatabaseService {
         });
     }
 
-    /** Records that a tenant was deleted now (persisted: an operator restart cannot reset the budget). */
+    /** The outcome of {@link #reserveDeletion}: whether the deletion may go ahead, and the deletions in the window. */
+    public record DeletionReservation(boolean granted, int deletionsInWindow) {
+    }
+
     /**
-     * Records one deletion of a tenant. Idempotent per tenant uid, so a cleanup that is retried after
-     * its finalizer removal failed counts once.
+     * Takes one deletion from the budget of {@code limit} per {@code window}, or refuses: in one transaction that
+     * holds an advisory lock (so concurrent reconciliations, and a second operator replica, queue here), counts the
+     * deletions recorded in the window (by the server's clock) and records this one, before anything is deleted.
+     * Idempotent per tenant uid: a retried cleanup of a tenant already granted is granted again and counts once.
      */
-    public void recordDeletion(String tenant, String uid) {
+    public DeletionReservation reserveDeletion(String tenant, String uid, int limit, Duration window) {
         if (!TenantNames.isValid(tenant)) {
             throw new IllegalArgumentException("not a valid tenant name: " + tenant);
         }
-        withDeletionsTable("record the deletion of tenant " + tenant, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + quote(OPERATOR_SCHEMA) + "."
-                    + quote(DELETIONS_TABLE) + " (tenant, uid, deleted_at) VALUES (?, ?, now()) ON CONFLICT (uid) DO NOTHING")) {
+        if (uid == null || uid.isBlank() || window == null || window.isNegative() || limit < 0) {
+            throw new IllegalArgumentException("uid, a non-negative limit and window are required");
+        }
+        String table = quote(OPERATOR_SCHEMA) + "." + quote(DELETIONS_TABLE);
+        return withDeletionsTable("reserve the deletion of tenant " + tenant, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.pg_advisory_xact_lock(?)")) {
+                ps.setLong(1, DELETION_BUDGET_LOCK);
+                ps.executeQuery().close();
+            }
+            int recent;
+            boolean already;
+            // both by index (deleted_at, uid): the table keeps one row per tenant ever deleted
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM " + table
+                    + " WHERE deleted_at >= now() - make_interval(secs => ?)),"
+                    + " EXISTS (SELECT 1 FROM " + table + " WHERE uid = ?)")) {
+                ps.setDouble(1, window.toMillis() / 1000.0);
+                ps.setString(2, uid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    recent = rs.getInt(1);
+                    already = rs.getBoolean(2);
+                }
+            }
+            if (already) {
+                return new DeletionReservation(true, recent);
+            }
+            if (recent >= limit) {
+                return new DeletionReservation(false, recent);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                    + " (tenant, uid, deleted_at) VALUES (?, ?, now())")) {
                 ps.setString(1, tenant);
                 ps.setString(2, uid);
                 ps.executeUpdate();
             }
-            return null;
+            return new DeletionReservation(true, recent + 1);
         });
     }
 
@@ -379,22 +509,6 @@ public class TenantDatabaseService {
         }
     }
 
-    /**
-     * A role of the tenant's name that is a superuser (or replicates, or bypasses row security) was not made by
-     * the operator: handing its password to the tenant's app would give the tenant the whole server.
-     */
-    private static void refusePrivilegedRole(Connection c, String role, String tenant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT rolsuper OR rolreplication OR rolbypassrls"
-                + " FROM pg_catalog.pg_roles WHERE rolname = ?")) {
-            ps.setString(1, role);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getBoolean(1)) {
-                    throw privilegedRoleRefused(role, tenant);
-                }
-            }
-        }
-    }
-
     private static DatabaseOperationException privilegedRoleRefused(String role, String tenant) {
         return new DatabaseOperationException("refusing to adopt role " + role + " for tenant " + tenant
                 + ": it is a superuser, a replication role or bypasses row-level security, so it was not"
@@ -414,7 +528,30 @@ public class TenantDatabaseService {
 
     /** What apply needs to know of the server, read in one query. */
     private record Catalog(boolean roleExists, boolean privilegedRole, String schemaOwner, boolean memberOfGroup,
-            boolean directDatabaseGrant, boolean groupHarmless, int serverVersion, String database) {
+            boolean directDatabaseGrant, boolean groupHarmless, int serverVersion, String database, String login,
+            boolean superuser, boolean canAdminister, boolean canSetRole, boolean hasSchemaOwnersPrivileges) {
+    }
+
+    /** Whether the operator's login is a superuser. */
+    private static final String LOGIN_IS_SUPERUSER = "(SELECT s.rolsuper FROM pg_catalog.pg_roles s"
+            + " WHERE s.rolname = current_user)";
+
+    /**
+     * Whether the operator's login may ALTER/DROP/GRANT the role with oid {@code oid}: a superuser always; on 16+
+     * with ADMIN OPTION on it (implicit for the roles it created); on 15 with CREATEROLE, any non-superuser role.
+     */
+    private static String canAdministerSql(String oid, String isSuper) {
+        return "(" + LOGIN_IS_SUPERUSER + " OR CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 160000"
+                + " THEN pg_catalog.pg_has_role(current_user, " + oid + ", 'USAGE WITH ADMIN OPTION')"
+                + " ELSE (SELECT s.rolcreaterole FROM pg_catalog.pg_roles s WHERE s.rolname = current_user)"
+                + " AND NOT " + isSuper + " END)";
+    }
+
+    /** Whether the operator's login may SET ROLE to the role with oid {@code oid} (16+: SET option; 15: member). */
+    private static String canSetRoleSql(String oid) {
+        return "CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 160000"
+                + " THEN pg_catalog.pg_has_role(current_user, " + oid + ", 'SET')"
+                + " ELSE pg_catalog.pg_has_role(current_user, " + oid + ", 'MEMBER') END";
     }
 
     private static Catalog catalog(Connection c, String role, String schema) throws SQLException {
@@ -427,18 +564,66 @@ public class TenantDatabaseService {
                 + "   WHERE d.datname = pg_catalog.current_database() AND a.grantee = r.oid),"
                 + " coalesce((" + GROUP_IS_HARMLESS + "), false),"
                 + " pg_catalog.current_setting('server_version_num')::int,"
-                + " pg_catalog.current_database()"
+                + " pg_catalog.current_database(),"
+                + " current_user::text,"
+                + " " + LOGIN_IS_SUPERUSER + ","
+                + " coalesce(" + canAdministerSql("r.oid", "r.rolsuper") + ", false),"
+                + " coalesce(" + canSetRoleSql("r.oid") + ", false),"
+                + " coalesce((SELECT pg_catalog.pg_has_role(current_user, n.nspowner, 'USAGE')"
+                + "   FROM pg_catalog.pg_namespace n WHERE n.nspname = ?), false)"
                 + " FROM (SELECT 1) AS one LEFT JOIN pg_catalog.pg_roles r ON r.rolname = ?")) {
             ps.setString(1, schema);
             ps.setString(2, TENANT_GROUP);
             ps.setString(3, TENANT_GROUP);
-            ps.setString(4, role);
+            ps.setString(4, schema);
+            ps.setString(5, role);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Catalog(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getBoolean(5), rs.getBoolean(6), rs.getInt(7), rs.getString(8));
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                        rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13));
             }
         }
+    }
+
+    /** What disable and drop need to know of a tenant role (no row: the role does not exist). */
+    private record RoleAccess(boolean privileged, boolean canAdminister, boolean canSetRole, String login,
+            int serverVersion) {
+    }
+
+    private static RoleAccess roleAccess(Connection c, String role) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.rolsuper OR r.rolreplication OR r.rolbypassrls,"
+                + " coalesce(" + canAdministerSql("r.oid", "r.rolsuper") + ", false),"
+                + " coalesce(" + canSetRoleSql("r.oid") + ", false), current_user::text,"
+                + " pg_catalog.current_setting('server_version_num')::int"
+                + " FROM pg_catalog.pg_roles r WHERE r.rolname = ?")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new RoleAccess(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4),
+                        rs.getInt(5)) : null;
+            }
+        }
+    }
+
+    /**
+     * Refuses privileged roles and roles the login may not administer; makes sure the login can SET ROLE to it.
+     * Null when the role does not exist.
+     */
+    private static RoleAccess manageableRole(Connection c, String role, String tenant) throws SQLException {
+        RoleAccess access = roleAccess(c, role);
+        if (access == null) {
+            return null;
+        }
+        if (access.privileged()) {
+            throw privilegedRoleRefused(role, tenant);
+        }
+        if (!access.canAdminister()) {
+            throw roleNotAdministered(role, tenant, access.login(), access.serverVersion());
+        }
+        if (!access.canSetRole()) {
+            execute(c, grantSelfSetRole(quote(role), access.serverVersion()));
+        }
+        return access;
     }
 
     /**
@@ -465,37 +650,78 @@ public class TenantDatabaseService {
         }
     }
 
+    /**
+     * Ends the role's sessions, acting as the role (in a transaction of its own, SET LOCAL): on 16+ signalling a
+     * backend needs the privileges of its role, which the operator's INHERIT FALSE membership does not lend.
+     * The connection is in auto-commit here (after the work's transaction).
+     */
     private static void terminateSessions(Connection c, String role) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(pg_catalog.pg_terminate_backend(pid))"
-                + " FROM pg_catalog.pg_stat_activity WHERE usename = ? AND pid <> pg_catalog.pg_backend_pid()")) {
-            ps.setString(1, role);
-            ps.executeQuery().close();
+        c.setAutoCommit(false);
+        try {
+            execute(c, "SET LOCAL ROLE " + quote(role));
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(pg_catalog.pg_terminate_backend(pid))"
+                    + " FROM pg_catalog.pg_stat_activity WHERE usename = ? AND pid <> pg_catalog.pg_backend_pid()")) {
+                ps.setString(1, role);
+                ps.executeQuery().close();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
+    /**
+     * Runs {@code work} once the operator's own tables exist: Flyway migrates schema {@value #OPERATOR_SCHEMA} on the
+     * first use (not at start-up, which must succeed while PostgreSQL is down), and again on the next use after a
+     * failed attempt. Flyway locks its history table, so a second replica migrating at the same time waits.
+     */
     private <T> T withDeletionsTable(String action, SqlWork<T> work) {
-        if (!deletionsTableReady) {
-            inTransaction("create " + OPERATOR_SCHEMA + "." + DELETIONS_TABLE, c -> {
-                String schema = quote(OPERATOR_SCHEMA);
-                execute(c, "CREATE SCHEMA IF NOT EXISTS " + schema);
-                execute(c, "REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
-                execute(c, "CREATE TABLE IF NOT EXISTS " + schema + "." + quote(DELETIONS_TABLE)
-                        + " (tenant text NOT NULL, uid text NOT NULL UNIQUE, deleted_at timestamptz NOT NULL DEFAULT now())");
-                execute(c, "CREATE INDEX IF NOT EXISTS " + quote(DELETIONS_TABLE + "_deleted_at") + " ON " + schema + "."
-                        + quote(DELETIONS_TABLE) + " (deleted_at)");
-                return null;
-            }, c -> {
-            });
-            deletionsTableReady = true;
+        migrate(action);
+        return unlocked(action, work);
+    }
+
+    private void migrate(String action) {
+        if (migrated) {
+            return;
         }
-        try {
-            return unlocked(action, work);
-        } catch (DatabaseOperationException e) {
-            if ("42P01".equals(e.sqlState()) || "3F000".equals(e.sqlState())) {
-                deletionsTableReady = false; // dropped behind our back: create it again next time
+        synchronized (migrationLock) {
+            if (migrated) {
+                return;
             }
-            throw e;
+            try {
+                flyway.migrate();
+            } catch (RuntimeException e) {
+                String what = "migrate schema " + OPERATOR_SCHEMA + " (Flyway, db/migration) to " + action;
+                for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                    if (t instanceof SQLException sql) {
+                        throw translate(what, sql);
+                    }
+                }
+                throw new DatabaseOperationException("could not " + what + " on PostgreSQL " + where() + ": "
+                        + redact(rootMessage(e)), null, e);
+            }
+            migrated = true;
         }
+    }
+
+    /** The plain-JDBC path's Flyway, configured like quarkus.flyway.* in application.properties. */
+    static Flyway flywayFor(DataSource dataSource) {
+        return Flyway.configure(TenantDatabaseService.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(OPERATOR_SCHEMA)
+                .defaultSchema(OPERATOR_SCHEMA)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
     }
 
     @FunctionalInterface

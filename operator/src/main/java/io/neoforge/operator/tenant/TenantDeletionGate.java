@@ -1,12 +1,12 @@
 package io.neoforge.operator.tenant;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.operator.config.NeoforgeConfig;
 import io.neoforge.operator.database.TenantDatabaseService;
 
@@ -31,23 +31,30 @@ public class TenantDeletionGate {
         this.database = database;
     }
 
+    /**
+     * Whether the tenant may be deleted now. When it may, its deletion is already recorded (counted against the
+     * hourly budget in the same transaction that checked it, idempotent per uid): concurrent cleanups cannot all pass
+     * a check made before any of them recorded. A deletion that then fails keeps its place in the budget, and its
+     * retry is let through.
+     */
     public Verdict check(Tenant tenant) {
         if (tenant.specOrEmpty().isDeletionProtected()) {
             // No reschedule: clearing spec.deletionProtection is an update event that brings us back.
             return new Verdict(false, "DeletionProtected", "spec.deletionProtection is true: the tenant is kept. "
                     + "Set it to false to let the deletion proceed.", Optional.empty());
         }
+        String name = tenant.getMetadata().getName();
+        if (!TenantNames.isValid(name)) {
+            return Verdict.allow(); // nothing was ever provisioned for a name the operator refused: nothing to count
+        }
         int limit = config.deletion().maxPerHour();
-        int recent = database.deletionsSince(Instant.now().minus(Duration.ofHours(1)));
-        if (recent >= limit) {
-            return new Verdict(false, "DeletionThrottled", recent + " tenants were deleted in the last hour, the limit "
-                    + "is " + limit + " (neoforge.deletion.max-per-hour); this deletion waits.",
+        TenantDatabaseService.DeletionReservation reservation = database.reserveDeletion(name,
+                tenant.getMetadata().getUid(), limit, Duration.ofHours(1));
+        if (!reservation.granted()) {
+            return new Verdict(false, "DeletionThrottled", reservation.deletionsInWindow() + " tenants were deleted in"
+                    + " the last hour, the limit is " + limit + " (neoforge.deletion.max-per-hour); this deletion waits.",
                     Optional.of(config.deletion().retryAfter()));
         }
         return Verdict.allow();
-    }
-
-    public void recordDeletion(Tenant tenant) {
-        database.recordDeletion(tenant.getMetadata().getName(), tenant.getMetadata().getUid());
     }
 }

@@ -234,7 +234,6 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                     + FailureExplanation.of(first.getKey(), tenant, first.getValue()).message()), context);
             throw e;
         }
-        deletionGate.recordDeletion(tenant);
         metrics.forget(name);
         events.normal(tenant, "Deleted", "Namespace " + tenant.namespaceName() + " deleted; database "
                 + (tenant.specOrEmpty().effectiveDeletionPolicy() == DeletionPolicy.Delete ? "dropped."

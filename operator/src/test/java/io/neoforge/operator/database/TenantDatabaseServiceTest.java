@@ -36,7 +36,11 @@ import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.testsupport.TcpProxy;
 import io.neoforge.testsupport.TestPostgres;
 
-/** The tenant database layer against a real PostgreSQL (embedded 17, or NEOFORGE_TEST_DB_URL). */
+/**
+ * The tenant database layer against a real PostgreSQL (embedded 17, or NEOFORGE_TEST_DB_URL, e.g. Debian's 15), as
+ * the least-privilege login a managed PostgreSQL hands out ({@link TestPostgres#OPERATOR_ROLE}: LOGIN CREATEROLE
+ * CREATEDB, owner of the database, no superuser); the superuser only sets up and checks.
+ */
 class TenantDatabaseServiceTest {
 
     static TestPostgres postgres;
@@ -48,7 +52,29 @@ class TenantDatabaseServiceTest {
     @BeforeAll
     static void startPostgres() {
         postgres = TestPostgres.get();
-        service = new TenantDatabaseService(postgres.adminDataSource());
+        service = new TenantDatabaseService(postgres.operatorDataSource());
+    }
+
+    @Test
+    void theServiceRunsAsALoginWithOnlyCreateroleAndCreatedbThatOwnsItsDatabase() throws SQLException {
+        try (Connection c = postgres.operatorDataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT r.rolsuper, r.rolbypassrls, r.rolreplication,"
+                        + " r.rolcreaterole, r.rolcreatedb, pg_get_userbyid(d.datdba) = current_user,"
+                        + " (SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+                        + "   WHERE m.member = r.oid AND g.rolname NOT LIKE 'tenant\\_%' AND g.rolname <> 'neoforge_tenants'),"
+                        + " (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'public')"
+                        + " FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("superuser").isFalse();
+            assertThat(rs.getBoolean(2)).as("bypassrls").isFalse();
+            assertThat(rs.getBoolean(3)).as("replication").isFalse();
+            assertThat(rs.getBoolean(4)).as("createrole").isTrue();
+            assertThat(rs.getBoolean(5)).as("createdb").isTrue();
+            assertThat(rs.getBoolean(6)).as("owns the database").isTrue();
+            assertThat(rs.getInt(7)).as("member of other roles").isZero();
+            assertThat(rs.getString(8)).as("owner of schema public").isNotEqualTo(TestPostgres.OPERATOR_ROLE);
+        }
     }
 
     @AfterEach
@@ -263,11 +289,16 @@ class TenantDatabaseServiceTest {
     }
 
     @Test
-    void aSchemaOwnedBySomeoneElseIsReadoptedByTheTenantRole() throws SQLException {
+    void aSchemaOwnedByARoleTheOperatorAdministersIsReadoptedByTheTenantRole() throws SQLException {
         String tenant = newTenant("acme");
         String identifier = TenantNames.databaseIdentifier(tenant);
-        admin("CREATE SCHEMA \"" + identifier + "\"");
+        // e.g. handed to another tenant role by hand: one the operator created and may act as
+        TenantDatabase other = applied(newTenant("other"), 5, true);
+        admin("CREATE SCHEMA \"" + identifier + "\" AUTHORIZATION \"" + other.role() + "\"");
         admin("CREATE TABLE \"" + identifier + "\".legacy (v text)");
+        admin("ALTER TABLE \"" + identifier + "\".legacy OWNER TO \"" + other.role() + "\"");
+        // the operator's login acts as the roles it created (16+: SET without INHERIT), it does not own their objects
+        grantOperatorInheritance(other.role());
 
         TenantDatabase db = applied(tenant, 5, true);
 
@@ -277,6 +308,71 @@ class TenantDatabaseServiceTest {
             exec(c, "CREATE TABLE fresh (v text)");
         }
         admin("DROP TABLE \"" + identifier + "\".legacy");
+    }
+
+    @Test
+    void aSchemaOwnedByASuperuserIsRefusedWithWhatToRunAndAdoptedOnceHandedOver() throws SQLException {
+        String tenant = newTenant("acme");
+        String identifier = TenantNames.databaseIdentifier(tenant);
+        admin("CREATE SCHEMA \"" + identifier + "\"");
+        admin("CREATE TABLE \"" + identifier + "\".legacy (v text)");
+        admin("INSERT INTO \"" + identifier + "\".legacy VALUES ('kept')");
+        TenantDatabase db = TenantDatabase.of(tenant, "pw-" + suffix(), 5, true);
+
+        DatabaseOperationException refused = catchThrowableOfType(DatabaseOperationException.class, () -> service.apply(db));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.getMessage()).contains("cannot re-adopt schema " + identifier)
+                .contains("owned by role " + postgres.username())
+                .contains("ALTER SCHEMA " + identifier + " OWNER TO " + identifier);
+        assertThat(adminString("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = '" + identifier + "'"))
+                .isEqualTo(postgres.username());
+
+        // what the message says to run, then the operator adopts schema and data
+        admin("CREATE ROLE \"" + identifier + "\" NOLOGIN");
+        admin("ALTER SCHEMA \"" + identifier + "\" OWNER TO \"" + identifier + "\"");
+        admin("ALTER TABLE \"" + identifier + "\".legacy OWNER TO \"" + identifier + "\"");
+        if (postgres.serverVersion() >= 160000) {
+            // a role a superuser created: 16+ wants ADMIN OPTION for the operator to administer it
+            admin("GRANT \"" + identifier + "\" TO " + TestPostgres.OPERATOR_ROLE + " WITH ADMIN OPTION");
+        }
+        service.apply(db);
+        try (Connection c = connect(db)) {
+            assertThat(queryString(c, "SELECT v FROM legacy")).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void aRetainedRoleAndSchemaCreatedByASuperuserLoginAreReadoptedOn15AndNeedAdminOptionOn16() throws SQLException {
+        // what an earlier operator running as a superuser left: role and schema owned by the role, with data
+        String tenant = newTenant("acme");
+        String identifier = TenantNames.databaseIdentifier(tenant);
+        applied(newTenant("first"), 5, true); // the operator's login made the tenants' group, as in production
+        TenantDatabase old = TenantDatabase.of(tenant, "old-" + suffix(), 5, true);
+        new TenantDatabaseService(postgres.adminDataSource()).apply(old);
+        try (Connection c = connect(old)) {
+            exec(c, "CREATE TABLE orders (item text)");
+            exec(c, "INSERT INTO orders VALUES ('anvil')");
+        }
+        new TenantDatabaseService(postgres.adminDataSource()).disableLogin(tenant);
+        TenantDatabase readopted = TenantDatabase.of(tenant, "new-" + suffix(), 5, true);
+
+        if (postgres.serverVersion() >= 160000) {
+            DatabaseOperationException refused = catchThrowableOfType(DatabaseOperationException.class,
+                    () -> service.apply(readopted));
+            assertThat(refused).isNotNull();
+            assertThat(refused.getMessage()).contains("cannot adopt role " + identifier)
+                    .contains("GRANT " + identifier + " TO " + TestPostgres.OPERATOR_ROLE + " WITH ADMIN OPTION");
+            assertThat(adminBoolean("SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + identifier + "'")).isFalse();
+            admin("GRANT \"" + identifier + "\" TO " + TestPostgres.OPERATOR_ROLE + " WITH ADMIN OPTION");
+        }
+        service.apply(readopted);
+
+        try (Connection c = connect(readopted)) {
+            assertThat(queryString(c, "SELECT item FROM orders")).isEqualTo("anvil");
+            exec(c, "INSERT INTO orders VALUES ('rocket')");
+        }
+        assertThat(adminBoolean("SELECT has_table_privilege('public', '\"" + identifier + "\".orders', 'SELECT')")).isFalse();
     }
 
     @Test
@@ -316,7 +412,8 @@ class TenantDatabaseServiceTest {
             assertThatThrownBy(() -> guarded.drop(name)).as(name).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.disableLogin(name)).as(name).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.exists(name)).as(name).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> guarded.recordDeletion(name, "uid")).as(name).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> guarded.reserveDeletion(name, "uid", 10, Duration.ofHours(1))).as(name)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> new TenantDatabase("acme", "tenant_acme\"", "tenant_acme", "pw", 1, true))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -382,7 +479,7 @@ class TenantDatabaseServiceTest {
             AgroalDataSource pool = postgres.pooledDataSource(url);
             unreachable = new TenantDatabaseService(pool, url);
             assertThat(unreachable.endpoint().port()).isEqualTo(proxy.port());
-            assertThatThrownBy(() -> unreachable.recordDeletion("acme", "uid"))
+            assertThatThrownBy(() -> unreachable.reserveDeletion("acme", "uid", 10, Duration.ofHours(1)))
                     .isInstanceOf(DatabaseUnavailableException.class)
                     .hasMessageContaining("127.0.0.1:" + proxy.port());
             pool.close();
@@ -410,7 +507,7 @@ class TenantDatabaseServiceTest {
         admin("CREATE DATABASE \"" + otherDb + "\"");
         String otherUrl = postgres.jdbcUrl().replaceFirst("/" + postgres.database() + "(\\?|$)", "/" + otherDb + "$1");
         try {
-            try (AgroalDataSource other = postgres.pooledDataSource(otherUrl); Connection c = other.getConnection()) {
+            try (AgroalDataSource other = postgres.adminPooledDataSource(otherUrl); Connection c = other.getConnection()) {
                 exec(c, "CREATE TABLE elsewhere (v text)");
                 exec(c, "ALTER TABLE elsewhere OWNER TO \"" + db.role() + "\"");
             }
@@ -475,7 +572,7 @@ class TenantDatabaseServiceTest {
         try {
             String tenant = newTenant("acme");
             DatabaseOperationException failure = catchThrowableOfType(DatabaseOperationException.class,
-                    () -> new TenantDatabaseService(postgres.adminDataSource())
+                    () -> new TenantDatabaseService(postgres.operatorDataSource())
                             .apply(TenantDatabase.of(tenant, "pw-" + suffix(), 5, true)));
             assertThat(failure).isNotNull();
             assertThat(failure.getMessage()).contains("refusing to use role " + TenantDatabaseService.TENANT_GROUP);
@@ -552,20 +649,95 @@ class TenantDatabaseServiceTest {
     // ------------------------------------------------------------------------------------------ deletion budget
 
     @Test
-    void deletionBudgetCountsRecordedDeletionsInTheWindowAndSurvivesANewServiceInstance() {
+    void deletionBudgetCountsRecordedDeletionsInTheWindowAndSurvivesANewServiceInstance() throws SQLException {
         Instant windowStart = Instant.now().minus(Duration.ofHours(1));
         int before = service.deletionsSince(windowStart);
+        int limit = before + 2;
 
         String first = newTenant("gone");
-        service.recordDeletion(first, "uid-" + first);
-        service.recordDeletion(first, "uid-" + first); // a retried cleanup of the same tenant counts once
+        assertThat(service.reserveDeletion(first, "uid-" + first, limit, Duration.ofHours(1)).granted()).isTrue();
+        // a retried cleanup of the same tenant is let through and counts once
+        assertThat(service.reserveDeletion(first, "uid-" + first, limit, Duration.ofHours(1)).granted()).isTrue();
         String second = newTenant("gone");
-        service.recordDeletion(second, "uid-" + second);
+        assertThat(service.reserveDeletion(second, "uid-" + second, limit, Duration.ofHours(1))).isEqualTo(
+                new TenantDatabaseService.DeletionReservation(true, before + 2));
+        String third = newTenant("gone");
+        assertThat(service.reserveDeletion(third, "uid-" + third, limit, Duration.ofHours(1))).isEqualTo(
+                new TenantDatabaseService.DeletionReservation(false, before + 2));
+        // and the ones granted stay granted, also once the budget is spent
+        assertThat(service.reserveDeletion(second, "uid-" + second, limit, Duration.ofHours(1)).granted()).isTrue();
 
         assertThat(service.deletionsSince(windowStart)).isEqualTo(before + 2);
         assertThat(service.deletionsSince(Instant.now().plus(Duration.ofHours(1)))).isZero();
-        TenantDatabaseService afterRestart = new TenantDatabaseService(postgres.adminDataSource());
+        TenantDatabaseService afterRestart = new TenantDatabaseService(postgres.operatorDataSource());
         assertThat(afterRestart.deletionsSince(windowStart)).isEqualTo(before + 2);
+        assertThat(afterRestart.reserveDeletion(third, "uid-" + third, limit, Duration.ofHours(1)).granted()).isFalse();
+        assertThat(adminString("SELECT count(*)::text FROM neoforge_operator.tenant_deletions WHERE uid = 'uid-" + third
+                + "'")).isEqualTo("0");
+    }
+
+    @Test
+    void theDeletionBudgetHoldsWhenTenReconciliationThreadsReserveAtOnce() throws Exception {
+        // a budget of 10 with 6 spent, 15 tenants deleted at once by 10 threads (the operator's setting), each
+        // through its own service instance as if from two operator replicas: exactly 4 may go
+        Duration window = Duration.ofHours(1);
+        int spent = service.deletionsSince(Instant.now().minus(window));
+        int limit = spent + 10;
+        for (int i = 0; i < 6; i++) {
+            String filler = newTenant("spent" + i);
+            assertThat(service.reserveDeletion(filler, "uid-" + filler, limit, window).granted()).isTrue();
+        }
+        TenantDatabaseService replica = new TenantDatabaseService(postgres.operatorDataSource());
+        List<String> burst = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            burst.add(newTenant("burst" + i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(10);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Boolean>> granted = new ArrayList<>();
+        try {
+            for (int i = 0; i < burst.size(); i++) {
+                String tenant = burst.get(i);
+                TenantDatabaseService via = i % 2 == 0 ? service : replica;
+                granted.add(threads.submit(() -> {
+                    start.await();
+                    return via.reserveDeletion(tenant, "uid-" + tenant, limit, window).granted();
+                }));
+            }
+            start.countDown();
+            int yes = 0;
+            for (Future<Boolean> result : granted) {
+                if (result.get(60, TimeUnit.SECONDS)) {
+                    yes++;
+                }
+            }
+            assertThat(yes).as("deletions granted").isEqualTo(4);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(service.deletionsSince(Instant.now().minus(window))).isEqualTo(spent + 10);
+        StringBuilder uids = new StringBuilder();
+        for (String tenant : burst) {
+            uids.append(uids.length() == 0 ? "" : ",").append("'uid-").append(tenant).append("'");
+        }
+        assertThat(adminString("SELECT count(*)::text FROM neoforge_operator.tenant_deletions WHERE uid IN (" + uids + ")"))
+                .isEqualTo("4");
+    }
+
+    @Test
+    void theOperatorsTablesComeFromFlywayInASchemaTheOperatorsLoginOwns() throws SQLException {
+        service.deletionsSince(Instant.now()); // the first use migrates
+        assertThat(adminString("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'neoforge_operator'"))
+                .isEqualTo(TestPostgres.OPERATOR_ROLE);
+        assertThat(adminString("SELECT tableowner FROM pg_tables WHERE schemaname = 'neoforge_operator'"
+                + " AND tablename = 'tenant_deletions'")).isEqualTo(TestPostgres.OPERATOR_ROLE);
+        assertThat(adminString("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM"
+                + " neoforge_operator.flyway_schema_history WHERE success AND version <> '0'")).isEqualTo("1");
+        // no tenant sees the bookkeeping
+        TenantDatabase db = applied(newTenant("nosy"), 5, true);
+        try (Connection c = connect(db)) {
+            assertSqlState(() -> exec(c, "SELECT * FROM neoforge_operator.tenant_deletions"), "42501");
+        }
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -608,6 +780,13 @@ class TenantDatabaseServiceTest {
                 + " (SELECT string_agg(row(defaclnamespace::regnamespace, defaclobjtype, defaclacl)::text, ';'"
                 + "    ORDER BY defaclnamespace, defaclobjtype) FROM pg_default_acl"
                 + "    WHERE defaclrole = '" + db.role() + "'::regrole))");
+    }
+
+    /** On 16+ the operator's membership in the roles it created lends no privileges; this test wants them. */
+    private static void grantOperatorInheritance(String role) throws SQLException {
+        if (postgres.serverVersion() >= 160000) {
+            admin("GRANT \"" + role + "\" TO " + TestPostgres.OPERATOR_ROLE + " WITH INHERIT TRUE");
+        }
     }
 
     private static void assumePasswordsAreChecked() throws SQLException {

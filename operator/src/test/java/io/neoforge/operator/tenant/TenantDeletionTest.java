@@ -142,6 +142,52 @@ class TenantDeletionTest extends OperatorTest {
         assertThat(count("SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE tenant = 'stark'")).isEqualTo(1);
     }
 
+    @Test
+    void tenantsDeletedAllAtOnceNeverExceedTheHourlyBudget() throws Exception {
+        String[] names = { "quota-one", "quota-two", "quota-three", "quota-four", "quota-five" };
+        for (String name : names) {
+            provision(name, DeletionPolicy.Retain);
+        }
+        database.deletionsSince(Instant.now()); // migrates the operator's schema on first use
+        // the budget (1000 in tests) with all but two spent: of five tenants deleted at once, two go
+        long spent = count("SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE deleted_at >= now() - interval '1 hour'");
+        sql("INSERT INTO neoforge_operator.tenant_deletions (tenant, uid, deleted_at) SELECT 'budget-filler-' || i,"
+                + " 'budget-filler-race-' || i, now() FROM generate_series(1, " + (1000 - spent - 2) + ") AS i");
+
+        for (String name : names) {
+            client.resources(Tenant.class).withName(name).delete();
+        }
+
+        await().atMost(Cluster.TIMEOUT).until(() -> gone(names) == 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(gone(names)).as("tenants deleted").isEqualTo(2);
+            assertThat(count("SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE tenant LIKE 'quota-%'"))
+                    .isEqualTo(2);
+        });
+        for (String name : names) {
+            Tenant left = cluster.get(name);
+            if (left != null) {
+                assertThat(condition(left, TenantConditions.READY).getReason()).isEqualTo("DeletionThrottled");
+                assertThat(cluster.namespaceActive("tenant-" + name)).isTrue();
+            }
+        }
+
+        clearDeletionBudget();
+        await().atMost(Cluster.TIMEOUT).until(() -> gone(names) == names.length);
+        assertThat(count("SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE tenant LIKE 'quota-%'"))
+                .isEqualTo(names.length);
+    }
+
+    private int gone(String... names) {
+        int gone = 0;
+        for (String name : names) {
+            if (cluster.get(name) == null) {
+                gone++;
+            }
+        }
+        return gone;
+    }
+
     private void provision(String name, DeletionPolicy policy) {
         create(name, policy);
         cluster.markDeploymentAvailable("tenant-" + name, "app");

@@ -40,8 +40,8 @@ public final class OperatorJvm implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>(api.clientSystemProperties());
         p.put("kubernetes.namespace", namespace);
         p.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-        p.put("quarkus.datasource.username", postgres.username());
-        p.put("quarkus.datasource.password", postgres.password());
+        p.put("quarkus.datasource.username", postgres.operatorUsername());
+        p.put("quarkus.datasource.password", postgres.operatorPassword());
         return p;
     }
 
