@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.sandbox.SandboxApiServer;
@@ -96,6 +97,7 @@ class TenantCrdDeletionTest extends OperatorTest {
     private void provision(String name, DeletionPolicy policy) {
         Tenant tenant = new Tenant();
         tenant.getMetadata().setName(name);
+        tenant.setSpec(new TenantSpec()); // a new Tenant has no spec (no initialiser)
         tenant.getSpec().setPlan("basic");
         tenant.getSpec().setDeletionPolicy(policy);
         client.resource(tenant).create();
