@@ -55,11 +55,21 @@ public final class ClusterCleanup {
      * Deletes what was created since {@code before}: Tenants first (waiting until they are gone, that is until the
      * operator, if one runs, has finished its clean-up), then their namespaces and test namespaces, then Plans.
      *
+     * @param operatorRuns whether an operator reconciles the Tenants: then each is deleted only once the operator has
+     *        put its finalizer on it. Deleted earlier, the operator's apply of that finalizer would reach a Tenant that
+     *        is gone, and an apply creates what is missing: a Tenant without spec, which nothing can delete.
      * @throws IllegalStateException when something is not gone within {@code timeout}
      */
-    public static void deleteCreatedSince(KubernetesClient client, Snapshot before, Duration timeout) {
-        deleteTenants(client, tenants(client).stream().filter(t -> !before.tenants().contains(uid(t))).toList(), false,
-                timeout);
+    public static void deleteCreatedSince(KubernetesClient client, Snapshot before, boolean operatorRuns,
+            Duration timeout) {
+        List<Tenant> tenants = tenants(client).stream().filter(t -> !before.tenants().contains(uid(t))).toList();
+        if (operatorRuns) {
+            Set<String> names = names(tenants);
+            await(timeout, () -> tenants(client).stream().filter(t -> names.contains(t.getMetadata().getName()))
+                    .allMatch(t -> t.getMetadata().getFinalizers() != null && !t.getMetadata().getFinalizers().isEmpty()),
+                    () -> "the operator put no finalizer on some of " + names);
+        }
+        deleteTenants(client, tenants, false, timeout);
         List<Namespace> namespaces = labelledNamespaces(client).stream()
                 .filter(ns -> !before.namespaces().contains(uid(ns))).toList();
         deleteNamespaces(client, namespaces, timeout);
@@ -75,10 +85,10 @@ public final class ClusterCleanup {
      */
     static int sweep(KubernetesClient client, Duration timeout) {
         List<Tenant> tenants = tenants(client);
-        List<Plan> plans = plans(client);
-        List<Namespace> namespaces = labelledNamespaces(client);
         deleteTenants(client, tenants, true, timeout);
+        List<Namespace> namespaces = labelledNamespaces(client);
         deleteNamespaces(client, namespaces, timeout);
+        List<Plan> plans = plans(client);
         deletePlans(client, plans, true, timeout);
         client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> e.getInvolvedObject() != null && "Tenant".equals(e.getInvolvedObject().getKind()))
@@ -122,20 +132,33 @@ public final class ClusterCleanup {
         }, () -> "namespace " + name + " is still terminating");
     }
 
+    /**
+     * Deletes the Tenants of these names and waits until no Tenant of these names is left. By name, not uid: should a
+     * late write re-create one (a server-side apply racing with its deletion creates the object anew), that one goes
+     * too.
+     */
     private static void deleteTenants(KubernetesClient client, List<Tenant> tenants, boolean removeFinalizers,
             Duration timeout) {
-        for (Tenant tenant : tenants) {
-            var resource = client.resources(Tenant.class).withName(tenant.getMetadata().getName());
-            if (tenant.specOrEmpty().isDeletionProtected()) {
-                // manifests/base's ValidatingAdmissionPolicy refuses deleting a protected tenant outright
-                ignoringNotFound(() -> resource.patch(MERGE, "{\"spec\":{\"deletionProtection\":false}}"));
-            }
-            ignoringNotFound(resource::delete);
-            if (removeFinalizers) {
-                ignoringNotFound(() -> resource.patch(MERGE, "{\"metadata\":{\"finalizers\":null}}"));
-            }
+        Set<String> names = names(tenants);
+        if (names.isEmpty()) {
+            return;
         }
-        awaitGone(timeout, tenants, () -> tenants(client), "Tenant");
+        await(timeout, () -> {
+            List<Tenant> left = tenants(client).stream().filter(t -> names.contains(t.getMetadata().getName())).toList();
+            for (Tenant tenant : left) {
+                var resource = client.resources(Tenant.class).withName(tenant.getMetadata().getName());
+                if (tenant.specOrEmpty().isDeletionProtected()) {
+                    // manifests/base's ValidatingAdmissionPolicy refuses deleting a protected tenant outright, and
+                    // the operator's finalizer keeps one that is already being deleted
+                    ignoringNotFound(() -> resource.patch(MERGE, "{\"spec\":{\"deletionProtection\":false}}"));
+                }
+                requestDeletion(tenant, resource::delete, removeFinalizers,
+                        () -> resource.patch(MERGE, "{\"metadata\":{\"finalizers\":null}}"));
+            }
+            return left.isEmpty();
+        }, () -> "Tenants still there after deletion: " + tenants(client).stream()
+                .filter(t -> names.contains(t.getMetadata().getName())).map(ClusterCleanup::describe)
+                .collect(Collectors.joining("; ")));
     }
 
     private static void deleteNamespaces(KubernetesClient client, List<Namespace> namespaces, Duration timeout) {
@@ -155,25 +178,36 @@ public final class ClusterCleanup {
 
     private static void deletePlans(KubernetesClient client, List<Plan> plans, boolean removeFinalizers,
             Duration timeout) {
-        for (Plan plan : plans) {
-            var resource = client.resources(Plan.class).withName(plan.getMetadata().getName());
-            ignoringNotFound(resource::delete);
-            if (removeFinalizers) {
-                ignoringNotFound(() -> resource.patch(MERGE, "{\"metadata\":{\"finalizers\":null}}"));
-            }
-        }
-        awaitGone(timeout, plans, () -> plans(client), "Plan");
-    }
-
-    private static <T extends HasMetadata> void awaitGone(Duration timeout, List<T> deleted, Supplier<List<T>> live,
-            String kind) {
-        Set<String> wanted = uids(deleted);
-        if (wanted.isEmpty()) {
+        Set<String> names = names(plans);
+        if (names.isEmpty()) {
             return;
         }
-        await(timeout, () -> live.get().stream().noneMatch(o -> wanted.contains(uid(o))),
-                () -> kind + "s still there after deletion: " + live.get().stream().filter(o -> wanted.contains(uid(o)))
-                        .map(ClusterCleanup::describe).collect(Collectors.joining("; ")));
+        await(timeout, () -> {
+            List<Plan> left = plans(client).stream().filter(p -> names.contains(p.getMetadata().getName())).toList();
+            for (Plan plan : left) {
+                var resource = client.resources(Plan.class).withName(plan.getMetadata().getName());
+                requestDeletion(plan, resource::delete, removeFinalizers,
+                        () -> resource.patch(MERGE, "{\"metadata\":{\"finalizers\":null}}"));
+            }
+            return left.isEmpty();
+        }, () -> "Plans still there after deletion: " + plans(client).stream()
+                .filter(p -> names.contains(p.getMetadata().getName())).map(ClusterCleanup::describe)
+                .collect(Collectors.joining("; ")));
+    }
+
+    private static void requestDeletion(HasMetadata object, Runnable delete, boolean removeFinalizers,
+            Runnable removeFinalizer) {
+        if (object.getMetadata().getDeletionTimestamp() == null) {
+            ignoringNotFound(delete);
+        }
+        if (removeFinalizers && object.getMetadata().getFinalizers() != null
+                && !object.getMetadata().getFinalizers().isEmpty()) {
+            ignoringNotFound(removeFinalizer);
+        }
+    }
+
+    private static Set<String> names(List<? extends HasMetadata> objects) {
+        return objects.stream().map(o -> o.getMetadata().getName()).collect(Collectors.toSet());
     }
 
     private static String describe(HasMetadata o) {

@@ -177,14 +177,18 @@ final class RealCluster implements AutoCloseable {
     }
 
     /**
-     * Whether a Deployment controller runs: it sets {@code status.observedGeneration} of a new Deployment (zero
-     * replicas, so no pod is ever made) at once; a bare kube-apiserver never does.
+     * Whether a Deployment controller runs for tenant apps: it sets {@code status.observedGeneration} of a new
+     * Deployment (zero replicas, so no pod is ever made) at once; a bare kube-apiserver never does. The probe is
+     * labelled like a tenant's app in a tenant's namespace, so that whatever plays the Deployment controller for tenant
+     * apps is found (kind's own, or the sandbox's {@code ClusterSimulator} in front of an API server without one).
      */
     private boolean probeDeploymentController() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(PROBE_NAMESPACE)
-                .addToLabels(ClusterCleanup.TEST_LABEL, "true").endMetadata().build()).create();
+                .addToLabels(ClusterCleanup.TEST_LABEL, "true").addToLabels(ClusterCleanup.TENANT_LABEL, "probe")
+                .endMetadata().build()).create();
         try {
-            Deployment probe = new DeploymentBuilder().withNewMetadata().withName("probe").endMetadata()
+            Deployment probe = new DeploymentBuilder().withNewMetadata().withName("probe")
+                    .addToLabels("app.kubernetes.io/managed-by", "neoforge").endMetadata()
                     .withNewSpec().withReplicas(0)
                     .withNewSelector().addToMatchLabels("app", "probe").endSelector()
                     .withNewTemplate().withNewMetadata().addToLabels("app", "probe").endMetadata()

@@ -24,6 +24,7 @@ import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.plan.PlanSpec;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
+import io.neoforge.sandbox.ClusterSimulator;
 import io.neoforge.sandbox.SandboxApiServer;
 import io.neoforge.sandbox.admission.SchemaAdmission;
 
@@ -144,6 +145,19 @@ class SandboxApiServerResourceTest {
         resource = null;
         assertThat(System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE)).isNull();
         assertThat(target.client().resources(Plan.class).list().getItems()).as("swept at the end").isEmpty();
+    }
+
+    @Test
+    void aDeploymentControllerForTenantAppsIsFoundWhereOneRuns() {
+        Path kubeconfig = startTarget();
+        try (ClusterSimulator controllers = new ClusterSimulator(target.newClient()).start()) {
+            resource = new SandboxApiServerResource(() -> Optional.of(kubeconfig));
+            resource.init(Map.of());
+            resource.start();
+
+            assertThat(SandboxApiServerResource.cluster().deploymentController()).isTrue();
+            assertThat(target.client().namespaces().withName(RealCluster.PROBE_NAMESPACE).get()).isNull();
+        }
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -39,8 +39,8 @@ class TenantCrdDeletionTest extends OperatorTest {
     /** Injected by SandboxApiServerResource. */
     SandboxApiServer server;
 
-    @BeforeAll
-    static void needsTheSandbox() {
+    @BeforeEach
+    void needsTheSandbox() {
         Cluster.assumeSandbox("it deletes the Tenant CRD, which on a shared cluster deletes every Tenant there, and "
                 + "manifests/base's ValidatingAdmissionPolicy refuses that anyway; it restores the CRD through the "
                 + "sandbox");

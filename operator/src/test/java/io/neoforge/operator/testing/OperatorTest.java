@@ -40,7 +40,7 @@ public abstract class OperatorTest {
     @AfterEach
     void deleteWhatTheTestCreated() {
         if (before != null) {
-            ClusterCleanup.deleteCreatedSince(client, before, Cluster.TIMEOUT);
+            ClusterCleanup.deleteCreatedSince(client, before, true, Cluster.TIMEOUT);
         }
     }
 }

@@ -69,7 +69,7 @@ public abstract class PlatformApiTest {
     @AfterEach
     void deleteWhatTheTestCreated() {
         if (before != null) {
-            ClusterCleanup.deleteCreatedSince(kubernetes(), before, Duration.ofSeconds(30));
+            ClusterCleanup.deleteCreatedSince(kubernetes(), before, false, Duration.ofSeconds(30));
         }
     }
 
