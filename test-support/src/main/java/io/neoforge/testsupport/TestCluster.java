@@ -58,11 +58,6 @@ public final class TestCluster {
         return Optional.of(file);
     }
 
-    /** Whether the tests run against a real API server ({@value #KUBECONFIG_ENV}) rather than the sandbox. */
-    public static boolean realClusterConfigured() {
-        return configuredKubeconfig().isPresent();
-    }
-
     /** Whether this is a real API server (false: the in-process sandbox). */
     public boolean real() {
         return kubeconfig != null;

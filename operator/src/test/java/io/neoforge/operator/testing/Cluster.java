@@ -166,7 +166,7 @@ public final class Cluster {
      * @param why what the test needs of the sandbox, for the skip message
      */
     public static void assumeSandbox(String why) {
-        Assumptions.assumeFalse(TestCluster.realClusterConfigured(),
+        Assumptions.assumeFalse(SandboxApiServerResource.cluster().real(),
                 () -> "Needs the in-process sandbox API server, so skipped against the cluster of "
                         + TestCluster.KUBECONFIG_ENV + ": " + why);
     }
