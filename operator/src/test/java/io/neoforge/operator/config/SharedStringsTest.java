@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.neoforge.operator.testing.OperatorTest;
+import io.neoforge.testsupport.ClusterCleanup;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -18,7 +19,9 @@ class SharedStringsTest extends OperatorTest {
     @Test
     void objectsReadByTheOperatorsClientShareEqualShortStringsButNotLongOnes() {
         String ns = "shared-strings";
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        // labelled as a test's own namespace, so that the clean-up after the test removes it
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                .addToLabels(ClusterCleanup.TEST_LABEL, "true").endMetadata().build())
                 .createOr(existing -> existing.update());
         String longValue = "x".repeat(SharedStrings.MAX_SHARED_LENGTH + 1);
         for (String name : new String[] { "first", "second" }) {

@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.neoforge.operator.testing.Cluster;
 import io.neoforge.sandbox.ClusterSimulator;
 import io.neoforge.sandbox.SandboxApiServer;
 import io.neoforge.testsupport.PostgresTestResource;
@@ -34,19 +35,23 @@ import io.quarkus.test.junit.QuarkusTest;
 class SandboxWalkthroughTest {
     private static final Path REPO = Path.of(System.getProperty("project.root", ".."));
 
-    static ClusterSimulator simulator;
-    static Path kubeconfig;
+    ClusterSimulator simulator;
+    Path kubeconfig;
 
-    @BeforeAll
-    static void startSimulator() throws IOException {
+    @BeforeEach
+    void startSimulator() throws IOException {
+        Cluster.assumeSandbox("it is the README's walk-through of the sandbox: kubectl against the in-process API "
+                + "server's kubeconfig, with the sandbox's cluster simulator playing the controllers");
         SandboxApiServer server = SandboxApiServerResource.server();
         simulator = new ClusterSimulator(server.newClient()).start();
         kubeconfig = server.writeKubeconfig(Files.createTempDirectory("neoforge-walkthrough").resolve("kubeconfig"));
     }
 
-    @AfterAll
-    static void stopSimulator() {
-        simulator.close();
+    @AfterEach
+    void stopSimulator() {
+        if (simulator != null) {
+            simulator.close();
+        }
     }
 
     @Test
@@ -77,7 +82,7 @@ class SandboxWalkthroughTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl("get", "namespaces")).doesNotContain("tenant-acme"));
     }
 
-    private static String kubectl(String... args) throws Exception {
+    private String kubectl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         return run(command);

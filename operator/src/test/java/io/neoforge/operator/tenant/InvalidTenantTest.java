@@ -25,7 +25,8 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 
 import io.neoforge.operator.testing.OperatorTest;
-import io.neoforge.sandbox.SandboxApiServer;
+import io.neoforge.testsupport.SandboxApiServerResource;
+import io.neoforge.testsupport.TestCluster;
 import io.neoforge.testsupport.TestPostgres;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,13 +38,15 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class InvalidTenantTest extends OperatorTest {
 
-    SandboxApiServer sandbox;
-
     @Test
-    void theOperatorsClientTalksToTheSandboxApiServer() {
-        assertThat(sandbox).isNotNull();
-        assertThat(client.getMasterUrl().toString()).startsWith(sandbox.url());
-        assertThat(sandbox.client().resources(Plan.class).withName("basic").get()).isNotNull();
+    void theOperatorsClientTalksToTheTestsApiServer() {
+        // the sandbox, or the cluster of NEOFORGE_TEST_KUBECONFIG: never whatever ~/.kube/config names
+        TestCluster testCluster = SandboxApiServerResource.cluster();
+        assertThat(client.getMasterUrl().toString()).isEqualTo(testCluster.client().getMasterUrl().toString());
+        if (!testCluster.real()) {
+            assertThat(client.getMasterUrl().toString()).startsWith(SandboxApiServerResource.server().url());
+        }
+        assertThat(testCluster.client().resources(Plan.class).withName("basic").get()).isNotNull();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -160,14 +160,14 @@ class TenantProvisioningTest extends OperatorTest {
 
     @Test
     void missingPlanIsReportedAndNothingIsCreated() {
-        cluster.tenant("initech", "no-such-plan");
-        Tenant tenant = cluster.awaitTenant("initech", conditionIs(TenantConditions.PLAN_RESOLVED, false));
+        cluster.tenant("vandelay", "no-such-plan");
+        Tenant tenant = cluster.awaitTenant("vandelay", conditionIs(TenantConditions.PLAN_RESOLVED, false));
         assertThat(condition(tenant, TenantConditions.PLAN_RESOLVED).getReason()).isEqualTo("PlanNotFound");
         assertThat(condition(tenant, TenantConditions.READY).getMessage()).contains("no-such-plan");
-        assertThat(client.namespaces().withName("tenant-initech").get()).isNull();
+        assertThat(client.namespaces().withName("tenant-vandelay").get()).isNull();
 
         cluster.plan("no-such-plan", 1, 2, "1");
-        cluster.awaitTenant("initech", conditionIs(TenantConditions.PLAN_RESOLVED, true));
+        cluster.awaitTenant("vandelay", conditionIs(TenantConditions.PLAN_RESOLVED, true));
     }
 
     @Test

@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Assumptions;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -13,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.common.StatusConditions;
 import io.neoforge.api.v1alpha1.plan.DatabaseEntitlement;
 import io.neoforge.api.v1alpha1.plan.Plan;
@@ -22,13 +27,15 @@ import io.neoforge.api.v1alpha1.plan.ReplicaRange;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
-import io.neoforge.sandbox.NamespaceContents;
+import io.neoforge.testsupport.ClusterCleanup;
+import io.neoforge.testsupport.SandboxApiServerResource;
+import io.neoforge.testsupport.TestCluster;
 
 /**
  * What a test does to the API server: create plans and tenants, and play the controllers the API server lacks
  * (the Deployment controller marking the app available, the namespace controller emptying and removing a
- * terminating namespace). Written against real API server semantics, so it works on a real cluster too. The CRDs
- * are applied by the test resource ({@link io.neoforge.testsupport.SandboxApiServerResource}).
+ * terminating namespace). Written against real API server semantics, so it works on a real cluster too, with or
+ * without those controllers. The CRDs are applied by the test resource ({@link SandboxApiServerResource}).
  */
 public final class Cluster {
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -87,19 +94,81 @@ public final class Cluster {
         return StatusConditions.find(tenant.getStatus().getConditions(), type).orElseThrow();
     }
 
-    /** What the Deployment controller and kubelets do on a real cluster once the pods run. */
+    /**
+     * What the Deployment controller and kubelets do on a real cluster once the app's pods run: the Deployment reports
+     * all its replicas available for its current generation. Where no Deployment controller runs (the sandbox, a bare
+     * kube-apiserver) this writes that status, re-reading on a conflict with another writer; where one runs (kind) the
+     * status is the controller's, which would overwrite anything written here, so this waits for the controller to
+     * report the Deployment available instead (which needs app pods that really start). Either way it returns at once
+     * if the Deployment already reports that.
+     */
     public void markDeploymentAvailable(String namespace, String name) {
-        Deployment deployment = await().atMost(TIMEOUT)
-                .until(() -> client.apps().deployments().inNamespace(namespace).withName(name).get(), d -> d != null);
-        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        deployment.setStatus(new DeploymentStatusBuilder()
-                .withObservedGeneration(deployment.getMetadata().getGeneration())
-                .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
-                .withUpdatedReplicas(replicas)
-                .withConditions(List.of(new DeploymentConditionBuilder().withType("Available").withStatus("True")
-                        .withReason("MinimumReplicasAvailable").build()))
-                .build());
-        client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+        var deployments = client.apps().deployments().inNamespace(namespace);
+        if (SandboxApiServerResource.cluster().deploymentController()) {
+            try {
+                await().atMost(TIMEOUT).until(() -> deployments.withName(name).get(), d -> d != null && available(d));
+            } catch (ConditionTimeoutException e) {
+                Deployment d = deployments.withName(name).get();
+                throw new AssertionError("The cluster's Deployment controller does not report " + namespace + "/" + name
+                        + " available (status " + (d == null ? "none: no Deployment" : d.getStatus()) + "). The tests "
+                        + "set Deployment status themselves only where no Deployment controller runs: see "
+                        + "docs/development.md for a kind cluster without one.", e);
+            }
+            return;
+        }
+        await().atMost(TIMEOUT)
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> {
+                    Deployment deployment = deployments.withName(name).get();
+                    if (deployment == null) {
+                        return false;
+                    }
+                    if (available(deployment)) {
+                        return true;
+                    }
+                    int replicas = wantedReplicas(deployment);
+                    deployment.setStatus(new DeploymentStatusBuilder()
+                            .withObservedGeneration(deployment.getMetadata().getGeneration())
+                            .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                            .withUpdatedReplicas(replicas)
+                            .withConditions(List.of(new DeploymentConditionBuilder().withType("Available")
+                                    .withStatus("True").withReason("MinimumReplicasAvailable").build()))
+                            .build());
+                    // with the resourceVersion just read: a concurrent writer makes this a 409, and the next round
+                    // reads again
+                    deployments.resource(deployment).updateStatus();
+                    return true;
+                });
+    }
+
+    /** Whether the Deployment reports every wanted replica available, Available=True, for its current generation. */
+    private static boolean available(Deployment deployment) {
+        var status = deployment.getStatus();
+        if (status == null || status.getObservedGeneration() == null
+                || status.getObservedGeneration() < deployment.getMetadata().getGeneration()) {
+            return false;
+        }
+        int replicas = wantedReplicas(deployment);
+        return Objects.requireNonNullElse(status.getReplicas(), 0) == replicas
+                && Objects.requireNonNullElse(status.getAvailableReplicas(), 0) == replicas
+                && status.getConditions() != null && status.getConditions().stream()
+                        .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static int wantedReplicas(Deployment deployment) {
+        return deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    }
+
+    /**
+     * Skips the calling test (a JUnit assumption) when the tests run against a real cluster
+     * ({@value TestCluster#KUBECONFIG_ENV}) rather than the in-process sandbox.
+     *
+     * @param why what the test needs of the sandbox, for the skip message
+     */
+    public static void assumeSandbox(String why) {
+        Assumptions.assumeFalse(SandboxApiServerResource.cluster().real(),
+                () -> "Needs the in-process sandbox API server, so skipped against the cluster of "
+                        + TestCluster.KUBECONFIG_ENV + ": " + why);
     }
 
     public Map<String, String> secretData(String namespace, String name) {
@@ -134,25 +203,10 @@ public final class Cluster {
     /**
      * What the namespace controller does with a terminating namespace: delete every namespaced object in it, then
      * remove the {@code kubernetes} finalizer through {@code /finalize}, so that the namespace is gone. Returns once it
-     * is gone (or was created anew). Does nothing if the namespace is not terminating (gone, or created anew).
+     * is gone (or was created anew). Does nothing if the namespace is not terminating (gone, or created anew). A real
+     * cluster's namespace controller may be quicker: that is fine.
      */
     public void finishNamespaceDeletion(String name) {
-        Namespace namespace = client.namespaces().withName(name).get();
-        if (namespace == null || namespace.getMetadata().getDeletionTimestamp() == null) {
-            return; // gone, or gone and created anew (a real cluster's namespace controller may have been quicker)
-        }
-        NamespaceContents contents = new NamespaceContents(client);
-        await().atMost(TIMEOUT).until(() -> contents.deleteAll(name) == 0);
-        // gone; or already created anew by someone waiting for it to be gone (the operator, for a re-created tenant).
-        // Like the namespace controller, finalize again if a concurrent write made the last attempt a conflict.
-        String uid = namespace.getMetadata().getUid();
-        await().atMost(TIMEOUT).until(() -> {
-            Namespace current = client.namespaces().withName(name).get();
-            if (current == null || !uid.equals(current.getMetadata().getUid())) {
-                return true;
-            }
-            contents.finalizeNamespace(current);
-            return false;
-        });
+        ClusterCleanup.finishNamespaceDeletion(client, name, TIMEOUT);
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +26,7 @@ import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.api.v1alpha1.tenant.TenantStatus;
+import io.neoforge.testsupport.ClusterCleanup;
 import io.neoforge.testsupport.PostgresTestResource;
 import io.neoforge.testsupport.SandboxApiServerResource;
 import io.neoforge.testsupport.TestPostgres;
@@ -33,8 +36,8 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Base of the platform API's tests: one application for all test classes, against the sandbox API server, a real
- * PostgreSQL and a test key pair. Each test gets its own client address (X-Forwarded-For) and request ids, so rate
+ * Base of the platform API's tests: one application for all test classes, against the sandbox API server (or the real
+ * cluster {@code NEOFORGE_TEST_KUBECONFIG} names), a real PostgreSQL and a test key pair. Each test gets its own client address (X-Forwarded-For) and request ids, so rate
  * limits and audit rows of one test never touch another's.
  */
 // The sandbox API server with the sample plans (starter, pro, enterprise) applied next to the CRDs.
@@ -49,14 +52,30 @@ public abstract class PlatformApiTest {
 
     protected String clientAddress;
 
+    private ClusterCleanup.Snapshot before;
+
     @BeforeEach
     void newClientAddress() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         clientAddress = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
     }
 
+    @BeforeEach
+    void rememberWhatExists() {
+        before = ClusterCleanup.snapshot(kubernetes());
+    }
+
+    /** The Tenants a test created (through the API or directly) are deleted after it: no operator runs here. */
+    @AfterEach
+    void deleteWhatTheTestCreated() {
+        if (before != null) {
+            ClusterCleanup.deleteCreatedSince(kubernetes(), before, false, Duration.ofSeconds(30));
+        }
+    }
+
+    /** A client of the API server the application uses: the sandbox, or the cluster of NEOFORGE_TEST_KUBECONFIG. */
     protected static KubernetesClient kubernetes() {
-        return SandboxApiServerResource.server().client();
+        return SandboxApiServerResource.cluster().client();
     }
 
     /** A tenant name no other test uses. */
