@@ -101,6 +101,20 @@ class InvalidTenantTest extends OperatorTest {
     }
 
     @Test
+    void aFinalizerApplyRacingADeleteCannotCreateATenantWithoutSpec() {
+        // what JOSDK sends to add its finalizer; if the Tenant is already gone, an apply would create it anew
+        Tenant bare = new Tenant();
+        bare.getMetadata().setName("zombie-corp");
+        bare.getMetadata().setFinalizers(java.util.List.of("tenants.neoforge.io/finalizer"));
+        KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
+                () -> client.resource(bare).fieldManager("tenant").forceConflicts().serverSideApply());
+        assertThat(refused).isNotNull();
+        assertThat(refused.getCode()).isEqualTo(422);
+        assertThat(refused.getMessage()).contains("spec");
+        assertThat(client.resources(Tenant.class).withName("zombie-corp").get()).isNull();
+    }
+
+    @Test
     void deletionPolicyDefaultsToRetain() {
         Tenant tenant = new Tenant();
         tenant.getMetadata().setName("initrode");

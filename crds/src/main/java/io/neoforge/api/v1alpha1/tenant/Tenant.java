@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -19,7 +20,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = TenantNames.CEL_LENGTH, message = TenantNames.MESSAGE_LENGTH, reason = "FieldValueInvalid")
 @ValidationRule(value = TenantNames.CEL_PATTERN, message = TenantNames.MESSAGE_PATTERN, reason = "FieldValueInvalid")
 @ValidationRule(value = TenantNames.CEL_RESERVED, message = TenantNames.MESSAGE_RESERVED, reason = "FieldValueForbidden")
-@ValidationRule(value = "!has(oldSelf.spec.deletionProtection) || !oldSelf.spec.deletionProtection"
+@ValidationRule(value = "!has(oldSelf.spec) || !has(self.spec)"
+        + " || !has(oldSelf.spec.deletionProtection) || !oldSelf.spec.deletionProtection"
         + " || !has(self.spec.deletionPolicy) || !has(oldSelf.spec.deletionPolicy)"
         + " || self.spec.deletionPolicy == oldSelf.spec.deletionPolicy",
         message = "spec.deletionPolicy cannot change while spec.deletionProtection is true", reason = "FieldValueForbidden")
@@ -34,7 +36,10 @@ public class Tenant extends CustomResource<TenantSpec, TenantStatus> {
     // finalizer and status patches), and with server-side apply it would overwrite what the user set.
 
     // Overridden only to give spec and status a description in the CRD (kubectl explain).
+    // Required: an apply that would create a Tenant from nothing but metadata (a finalizer apply racing a delete)
+    // is refused instead of leaving a Tenant without a plan.
     @Override
+    @Required
     @JsonPropertyDescription("What the tenant should be: its plan, admins, workload, features and deletion rules.")
     public TenantSpec getSpec() {
         return super.getSpec();
