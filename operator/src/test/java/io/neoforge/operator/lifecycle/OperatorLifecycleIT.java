@@ -81,7 +81,7 @@ class OperatorLifecycleIT {
                     leader.identity(), exitedMillis, exit, standby.identity(), takeoverMillis);
             assertThat(leader.output()).contains("released the Lease");
 
-            Cluster cluster = new Cluster(client);
+            Cluster cluster = new Cluster(client, false);
             cluster.tenant("handover", "basic");
             Tenant reconciled = cluster.awaitTenant("handover", t -> !t.getMetadata().getFinalizers().isEmpty()
                     && t.getStatus() != null && t.getStatus().getPhase() != null);
@@ -94,7 +94,7 @@ class OperatorLifecycleIT {
     @Test
     void aRestartedOperatorWritesNothingForTenantsThatAreReady() throws Exception {
         Map<String, String> properties = OperatorJvm.properties(api, TestPostgres.get(), OPERATOR_NAMESPACE);
-        Cluster cluster = new Cluster(client);
+        Cluster cluster = new Cluster(client, false); // its own sandbox API server, without controllers
         try (OperatorJvm first = OperatorJvm.start("operator-first", OperatorJvm.freePort(), properties)) {
             awaitListening(first);
             await().atMost(START).until(this::leaseHolder, h -> h.equals(Optional.of(first.identity())));

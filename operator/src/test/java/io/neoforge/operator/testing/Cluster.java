@@ -41,9 +41,22 @@ public final class Cluster {
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final KubernetesClient client;
+    /** Whether a Deployment controller runs; null: ask the running test resource. */
+    private final Boolean deploymentController;
 
     public Cluster(KubernetesClient client) {
+        this(client, null);
+    }
+
+    /** For a test that runs an API server of its own (no test resource to ask): it says whether controllers run. */
+    public Cluster(KubernetesClient client, Boolean deploymentController) {
         this.client = client;
+        this.deploymentController = deploymentController;
+    }
+
+    private boolean deploymentControllerRuns() {
+        return deploymentController != null ? deploymentController
+                : SandboxApiServerResource.cluster().deploymentController();
     }
 
     public Plan plan(String name, int minReplicas, int maxReplicas, String cpu) {
@@ -104,7 +117,7 @@ public final class Cluster {
      */
     public void markDeploymentAvailable(String namespace, String name) {
         var deployments = client.apps().deployments().inNamespace(namespace);
-        if (SandboxApiServerResource.cluster().deploymentController()) {
+        if (deploymentControllerRuns()) {
             try {
                 await().atMost(TIMEOUT).until(() -> deployments.withName(name).get(), d -> d != null && available(d));
             } catch (ConditionTimeoutException e) {
