@@ -2,13 +2,14 @@ package io.neoforge.launcher;
 
 /** What the sandbox prints: where everything is while it starts, and one line once it is all ready. */
 final class Banner {
-    private Banner() {
-    }
+    private Banner() {}
 
     static String text(Sandbox sandbox) {
         StringBuilder banner = new StringBuilder("\n=== NeoForge sandbox ===\n");
         sandbox.describe().forEach((key, value) -> banner.append(String.format("  %-17s %s%n", key, value)));
-        banner.append("\n  export KUBECONFIG=").append(sandbox.kubeconfig()).append('\n')
+        banner.append("\n  export KUBECONFIG=")
+                .append(sandbox.kubeconfig())
+                .append('\n')
                 .append("  kubectl get plans\n")
                 .append("  kubectl apply -f docs/examples/tenant-acme.yaml\n")
                 .append("  kubectl wait --for=condition=Ready tenant/acme --timeout=60s\n")

@@ -104,8 +104,8 @@ final class ChildProcess implements AutoCloseable {
     }
 
     private static void copyLines(Process process, String prefix, PrintStream console) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 console.println(prefix + line);

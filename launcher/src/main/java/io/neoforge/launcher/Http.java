@@ -14,11 +14,13 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     static boolean answers200(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {

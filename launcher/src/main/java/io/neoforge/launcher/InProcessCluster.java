@@ -1,11 +1,10 @@
 package io.neoforge.launcher;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import io.neoforge.sandbox.ClusterSimulator;
 import io.neoforge.sandbox.SandboxApiServer;
 import io.neoforge.sandbox.admission.SchemaAdmission;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The cluster of the sandbox, in the launcher's JVM: the Kubernetes API server with the CRDs' validation, the CRDs and

@@ -8,8 +8,7 @@ import java.io.PrintStream;
  * too, with a non-zero exit code and the child's name and exit code on the console.
  */
 public final class LauncherMain {
-    private LauncherMain() {
-    }
+    private LauncherMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream console = System.out;

@@ -29,15 +29,18 @@ record LauncherSettings(
     static LauncherSettings from(Properties properties, Map<String, String> environment) {
         Lookup lookup = new Lookup(properties, environment);
         return new LauncherSettings(
-                Path.of(lookup.get("neoforge.sandbox.state-directory").orElse(".neoforge")).toAbsolutePath(),
+                Path.of(lookup.get("neoforge.sandbox.state-directory").orElse(".neoforge"))
+                        .toAbsolutePath(),
                 Integer.parseInt(lookup.get("neoforge.sandbox.api-server-port").orElse("0")),
                 lookup.get("neoforge.sandbox.database-url"),
                 lookup.get("quarkus.datasource.username"),
                 lookup.get("quarkus.datasource.password"),
                 Path.of(lookup.get("neoforge.sandbox.operator-jar")
-                        .orElse("operator/target/quarkus-app/quarkus-run.jar")).toAbsolutePath(),
+                                .orElse("operator/target/quarkus-app/quarkus-run.jar"))
+                        .toAbsolutePath(),
                 Path.of(lookup.get("neoforge.sandbox.platform-api-jar")
-                        .orElse("platform-api/target/quarkus-app/quarkus-run.jar")).toAbsolutePath(),
+                                .orElse("platform-api/target/quarkus-app/quarkus-run.jar"))
+                        .toAbsolutePath(),
                 Duration.parse(lookup.get("neoforge.sandbox.startup-timeout").orElse("PT3M")));
     }
 

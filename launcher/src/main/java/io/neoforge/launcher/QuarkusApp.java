@@ -17,8 +17,8 @@ import java.util.Map;
  * sandbox through the same settings a cluster deployment gives it, with the {@code sandbox} profile for what is only
  * for one person's machine (loopback, base domain, the platform API's generated keys).
  */
-record QuarkusApp(String name, Path jar, int httpPort, Map<String, String> systemProperties,
-        Map<String, String> environment) {
+record QuarkusApp(
+        String name, Path jar, int httpPort, Map<String, String> systemProperties, Map<String, String> environment) {
     static final String RUNTIME_PROFILE = "sandbox";
 
     QuarkusApp {
@@ -38,7 +38,8 @@ record QuarkusApp(String name, Path jar, int httpPort, Map<String, String> syste
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (!Files.isRegularFile(jar)) {
-            problems.add("the " + name + " is not built: " + jar + " is missing (mvn -B package -DskipTests builds it)");
+            problems.add(
+                    "the " + name + " is not built: " + jar + " is missing (mvn -B package -DskipTests builds it)");
         }
         if (!portFree(httpPort)) {
             problems.add("port " + httpPort + " of the " + name + " is in use by another process");

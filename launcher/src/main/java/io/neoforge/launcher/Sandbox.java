@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Sandbox implements AutoCloseable {
     /** The ports the README names; the applications' {@code %sandbox} profiles say the same. */
     static final int OPERATOR_PORT = 8082;
+
     static final int PLATFORM_API_PORT = 8080;
 
     private final LauncherSettings settings;
@@ -52,15 +53,18 @@ final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        cluster = InProcessCluster.start(settings.apiServerPort(), settings.stateDirectory().resolve("kubeconfig"));
+        cluster = InProcessCluster.start(
+                settings.apiServerPort(), settings.stateDirectory().resolve("kubeconfig"));
         database = SandboxDatabase.start(settings);
 
         Map<String, String> connection = new LinkedHashMap<>(cluster.clientSystemProperties());
         connection.putAll(database.datasourceProperties());
         Map<String, String> platformApiProperties = new LinkedHashMap<>(connection);
-        platformApiProperties.put("neoforge.api.auth.dev-keys.directory", tokenDirectory().toString());
+        platformApiProperties.put(
+                "neoforge.api.auth.dev-keys.directory", tokenDirectory().toString());
         Map<String, String> secrets = database.datasourceEnvironment();
-        for (QuarkusApp app : List.of(operator.with(connection, secrets), platformApi.with(platformApiProperties, secrets))) {
+        for (QuarkusApp app :
+                List.of(operator.with(connection, secrets), platformApi.with(platformApiProperties, secrets))) {
             if (closing.get()) {
                 return;
             }
@@ -82,7 +86,8 @@ final class Sandbox implements AutoCloseable {
 
     /** Blocks until the first child exits, and returns it. */
     ChildProcess awaitFirstChildExit() throws InterruptedException {
-        CompletableFuture<?>[] exits = children.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] exits =
+                children.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new);
         try {
             return (ChildProcess) CompletableFuture.anyOf(exits).get();
         } catch (ExecutionException e) {
@@ -100,10 +105,14 @@ final class Sandbox implements AutoCloseable {
         lines.put("kubeconfig", cluster.kubeconfig().toString());
         lines.put("PostgreSQL", database.jdbcUrl());
         lines.put("operator metrics", "http://localhost:" + OPERATOR_PORT + "/q/metrics");
-        lines.put("platform API", "http://127.0.0.1:" + PLATFORM_API_PORT + "/api/v1 (dashboard http://127.0.0.1:"
-                + PLATFORM_API_PORT + "/)");
-        lines.put("tokens", shown(tokenDirectory().resolve("admin.token")) + ", "
-                + shown(tokenDirectory().resolve("tenant-acme.token")));
+        lines.put(
+                "platform API",
+                "http://127.0.0.1:" + PLATFORM_API_PORT + "/api/v1 (dashboard http://127.0.0.1:" + PLATFORM_API_PORT
+                        + "/)");
+        lines.put(
+                "tokens",
+                shown(tokenDirectory().resolve("admin.token")) + ", "
+                        + shown(tokenDirectory().resolve("tenant-acme.token")));
         database.psqlCommand().ifPresent(psql -> lines.put("psql", psql));
         return lines;
     }
@@ -118,10 +127,13 @@ final class Sandbox implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        children.stream().map(child -> CompletableFuture.runAsync(() -> {
-            child.close();
-            console.println("  the " + child.name() + " stopped (" + child.exitDescription() + ")");
-        })).toList().forEach(CompletableFuture::join);
+        children.stream()
+                .map(child -> CompletableFuture.runAsync(() -> {
+                    child.close();
+                    console.println("  the " + child.name() + " stopped (" + child.exitDescription() + ")");
+                }))
+                .toList()
+                .forEach(CompletableFuture::join);
         if (cluster != null) {
             cluster.close();
         }
@@ -141,6 +153,8 @@ final class Sandbox implements AutoCloseable {
     /** Relative to the working directory when inside it, as the README writes paths. */
     private static String shown(Path path) {
         Path workingDirectory = Path.of("").toAbsolutePath();
-        return path.startsWith(workingDirectory) ? workingDirectory.relativize(path).toString() : path.toString();
+        return path.startsWith(workingDirectory)
+                ? workingDirectory.relativize(path).toString()
+                : path.toString();
     }
 }

@@ -1,19 +1,17 @@
 package io.neoforge.launcher;
 
+import io.neoforge.sandbox.EmbeddedPostgresServer;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-
 import org.postgresql.util.PasswordUtil;
-
-import io.neoforge.sandbox.EmbeddedPostgresServer;
 
 /**
  * The sandbox's PostgreSQL: an embedded one, stopped with the sandbox, or an existing one named by its JDBC URL. On the
@@ -26,7 +24,10 @@ final class SandboxDatabase implements AutoCloseable {
     private final Optional<String> password;
     private final Optional<EmbeddedPostgresServer> embedded;
 
-    private SandboxDatabase(String jdbcUrl, Optional<String> username, Optional<String> password,
+    private SandboxDatabase(
+            String jdbcUrl,
+            Optional<String> username,
+            Optional<String> password,
             Optional<EmbeddedPostgresServer> embedded) {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
@@ -36,8 +37,11 @@ final class SandboxDatabase implements AutoCloseable {
 
     static SandboxDatabase start(LauncherSettings settings) {
         if (settings.databaseUrl().isPresent()) {
-            return new SandboxDatabase(settings.databaseUrl().get(), settings.databaseUsername(),
-                    settings.databasePassword(), Optional.empty());
+            return new SandboxDatabase(
+                    settings.databaseUrl().get(),
+                    settings.databaseUsername(),
+                    settings.databasePassword(),
+                    Optional.empty());
         }
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0);
         try {
@@ -52,6 +56,7 @@ final class SandboxDatabase implements AutoCloseable {
 
     /** The applications' login on the embedded server: what a managed PostgreSQL hands out, no superuser. */
     static final String OPERATOR_LOGIN = "neoforge_operator";
+
     static final String OPERATOR_DATABASE = "neoforge";
 
     /**
@@ -62,15 +67,18 @@ final class SandboxDatabase implements AutoCloseable {
         Properties admin = new Properties();
         admin.setProperty("user", postgres.username());
         admin.setProperty("password", postgres.password());
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), admin); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), admin);
+                Statement st = c.createStatement()) {
             // the password as a client-side SCRAM verifier, like the operator does for tenants
-            st.execute("CREATE ROLE " + OPERATOR_LOGIN + " LOGIN CREATEROLE CREATEDB NOSUPERUSER NOREPLICATION NOBYPASSRLS");
+            st.execute("CREATE ROLE " + OPERATOR_LOGIN
+                    + " LOGIN CREATEROLE CREATEDB NOSUPERUSER NOREPLICATION NOBYPASSRLS");
             st.execute(PasswordUtil.genAlterUserPasswordSQL(OPERATOR_LOGIN, password.toCharArray(), "scram-sha-256"));
         }
         Properties operator = new Properties();
         operator.setProperty("user", OPERATOR_LOGIN);
         operator.setProperty("password", password);
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), operator); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), operator);
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + OPERATOR_DATABASE);
         }
         return "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/" + OPERATOR_DATABASE;
@@ -97,13 +105,14 @@ final class SandboxDatabase implements AutoCloseable {
     /** The password as an environment variable: a system property would show on every ps listing. */
     Map<String, String> datasourceEnvironment() {
         return password.filter(secret -> !secret.isEmpty())
-                .map(secret -> Map.of("QUARKUS_DATASOURCE_PASSWORD", secret)).orElse(Map.of());
+                .map(secret -> Map.of("QUARKUS_DATASOURCE_PASSWORD", secret))
+                .orElse(Map.of());
     }
 
     /** How to look at the embedded database with psql; nothing for an external one (its URL is the user's). */
     Optional<String> psqlCommand() {
-        return embedded.map(pg -> "psql postgresql://" + pg.username() + "@" + pg.host() + ":" + pg.port() + "/"
-                + OPERATOR_DATABASE);
+        return embedded.map(pg ->
+                "psql postgresql://" + pg.username() + "@" + pg.host() + ":" + pg.port() + "/" + OPERATOR_DATABASE);
     }
 
     boolean acceptsConnections() {

@@ -8,8 +8,7 @@ import java.util.List;
 final class Startup {
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private Startup() {
-    }
+    private Startup() {}
 
     static void await(List<ChildProcess> children, List<ReadinessCheck> checks, Duration timeout)
             throws StartupFailure, InterruptedException {
@@ -29,7 +28,8 @@ final class Startup {
             }
             if (System.nanoTime() > deadline) {
                 throw new StartupFailure("not ready after " + timeout.toSeconds() + " s: "
-                        + String.join(", ", pending.stream().map(ReadinessCheck::what).toList())
+                        + String.join(
+                                ", ", pending.stream().map(ReadinessCheck::what).toList())
                         + " did not accept connections");
             }
             Thread.sleep(POLL.toMillis());

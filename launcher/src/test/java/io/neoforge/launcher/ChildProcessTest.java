@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class ChildProcessTest {
@@ -15,8 +14,10 @@ class ChildProcessTest {
 
     @Test
     void prefixesItsOutputAndKeepsWhatItSaysWhileStopping() throws Exception {
-        ChildProcess child = ChildProcess.start("app", List.of("sh", "-c",
-                "echo started; trap 'echo stopping; exit 0' TERM; while true; do sleep 0.1; done"), out);
+        ChildProcess child = ChildProcess.start(
+                "app",
+                List.of("sh", "-c", "echo started; trap 'echo stopping; exit 0' TERM; while true; do sleep 0.1; done"),
+                out);
         waitForOutput("app | started");
 
         child.close();

@@ -15,10 +15,14 @@ import java.util.function.Predicate;
 
 /** The launcher as the README's command runs it: its own JVM, from the repository root, output collected. */
 final class LauncherRun implements AutoCloseable {
-    static final Path REPO = Path.of(System.getProperty("neoforge.repoRoot", "..")).toAbsolutePath().normalize();
-    static final Path OPERATOR_JAR = Path.of(System.getProperty("neoforge.sandbox.operator-jar",
+    static final Path REPO = Path.of(System.getProperty("neoforge.repoRoot", ".."))
+            .toAbsolutePath()
+            .normalize();
+    static final Path OPERATOR_JAR = Path.of(System.getProperty(
+            "neoforge.sandbox.operator-jar",
             REPO.resolve("operator/target/quarkus-app/quarkus-run.jar").toString()));
-    static final Path PLATFORM_API_JAR = Path.of(System.getProperty("neoforge.sandbox.platform-api-jar",
+    static final Path PLATFORM_API_JAR = Path.of(System.getProperty(
+            "neoforge.sandbox.platform-api-jar",
             REPO.resolve("platform-api/target/quarkus-app/quarkus-run.jar").toString()));
 
     private final Process process;
@@ -37,7 +41,10 @@ final class LauncherRun implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LauncherMain.class.getName()));
-        return new LauncherRun(new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start());
+        return new LauncherRun(new ProcessBuilder(command)
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .start());
     }
 
     /** Waits for a line; false if the launcher exits or the time runs out first. */
@@ -91,7 +98,8 @@ final class LauncherRun implements AutoCloseable {
     }
 
     private void collect() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,21 +38,27 @@ class SandboxLaunchTest {
 
     @Test
     void runsTheProductionJarsSaysOnceItIsReadyAndStopsEverythingOnSigterm() throws Exception {
-        assertThat(jarsBuilt()).as("%s and %s (mvn -B package -pl launcher -am builds them)",
-                LauncherRun.OPERATOR_JAR, LauncherRun.PLATFORM_API_JAR).isTrue();
+        assertThat(jarsBuilt())
+                .as(
+                        "%s and %s (mvn -B package -pl launcher -am builds them)",
+                        LauncherRun.OPERATOR_JAR, LauncherRun.PLATFORM_API_JAR)
+                .isTrue();
         try (LauncherRun launcher = LauncherRun.start(settings(LauncherRun.OPERATOR_JAR))) {
             assertThat(launcher.awaitLine(line -> line.startsWith(READY), START))
-                    .as("ready line; the launcher said:\n%s", launcher.output()).isTrue();
+                    .as("ready line; the launcher said:\n%s", launcher.output())
+                    .isTrue();
             Path kubeconfig = state.resolve("kubeconfig");
 
             assertThat(kubectl(kubeconfig, "get", "plans")).contains("starter", "pro", "enterprise");
             assertThat(kubectl(kubeconfig, "apply", "--server-side", "-f", "manifests/crds/"))
-                    .contains("customresourcedefinition.apiextensions.k8s.io/plans.neoforge.io serverside-applied",
+                    .contains(
+                            "customresourcedefinition.apiextensions.k8s.io/plans.neoforge.io serverside-applied",
                             "customresourcedefinition.apiextensions.k8s.io/tenants.neoforge.io serverside-applied");
             kubectl(kubeconfig, "apply", "-f", "docs/examples/tenant-acme.yaml");
             assertThat(kubectl(kubeconfig, "wait", "--for=condition=Ready", "tenant/acme", "--timeout=60s"))
                     .contains("condition met");
-            String token = Files.readString(state.resolve("platform-api/admin.token")).trim();
+            String token =
+                    Files.readString(state.resolve("platform-api/admin.token")).trim();
             assertThat(get("http://127.0.0.1:8080/api/v1/tenants/acme", token)).contains("\"name\":\"acme\"");
 
             List<ProcessHandle> started = launcher.descendants();
@@ -63,14 +68,21 @@ class SandboxLaunchTest {
             assertThat(exitCode).as("exit code after SIGTERM").isEqualTo(143);
             assertThat(started).as("the launcher's child processes").hasSizeGreaterThanOrEqualTo(2);
             // embedded PostgreSQL's watchdog shell may leave its 'sleep 1' for up to a second
-            assertThat(goneWithin(started, Duration.ofSeconds(3))).as("processes still alive after the launcher exited")
+            assertThat(goneWithin(started, Duration.ofSeconds(3)))
+                    .as("processes still alive after the launcher exited")
                     .isEmpty();
-            assertThat(processesOf(state)).as("processes started for this sandbox").isEmpty();
-            assertThat(acceptsConnections(postgresPort)).as("embedded PostgreSQL on port %d", postgresPort).isFalse();
+            assertThat(processesOf(state))
+                    .as("processes started for this sandbox")
+                    .isEmpty();
+            assertThat(acceptsConnections(postgresPort))
+                    .as("embedded PostgreSQL on port %d", postgresPort)
+                    .isFalse();
             assertThat(acceptsConnections(Sandbox.OPERATOR_PORT)).isFalse();
             assertThat(acceptsConnections(Sandbox.PLATFORM_API_PORT)).isFalse();
-            assertThat(launcher.lines().stream().filter(line -> line.contains(READY))).hasSize(1);
-            assertThat(launcher.lines()).contains("NeoForge sandbox stopped.")
+            assertThat(launcher.lines().stream().filter(line -> line.contains(READY)))
+                    .hasSize(1);
+            assertThat(launcher.lines())
+                    .contains("NeoForge sandbox stopped.")
                     .anyMatch(line -> line.startsWith("operator | ") && line.contains("stopped in"));
         }
     }
@@ -83,12 +95,15 @@ class SandboxLaunchTest {
             List<String> lines = launcher.lines();
 
             assertThat(exitCode).isEqualTo(1);
-            assertThat(lines).as(launcher.output())
+            assertThat(lines)
+                    .as(launcher.output())
                     .anyMatch(line -> line.startsWith(
                             "NeoForge sandbox did not start: the operator exited during start-up (exit code 1)"))
                     .noneMatch(line -> line.contains(READY));
             assertThat(acceptsConnections(postgresPort(launcher.output()))).isFalse();
-            assertThat(processesOf(state)).as("processes started for this sandbox").isEmpty();
+            assertThat(processesOf(state))
+                    .as("processes started for this sandbox")
+                    .isEmpty();
         }
     }
 
@@ -97,40 +112,51 @@ class SandboxLaunchTest {
         try (ServerSocket taken = new ServerSocket(Sandbox.OPERATOR_PORT, 1, InetAddress.getByName("127.0.0.1"));
                 LauncherRun launcher = LauncherRun.start(settings(LauncherRun.OPERATOR_JAR))) {
             assertThat(launcher.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
-            assertThat(launcher.output()).contains("port 8082 of the operator is in use by another process")
+            assertThat(launcher.output())
+                    .contains("port 8082 of the operator is in use by another process")
                     .doesNotContain("=== NeoForge sandbox ===");
         }
     }
 
     private Map<String, String> settings(Path operatorJar) {
-        return Map.of("neoforge.sandbox.state-directory", state.toString(),
-                "neoforge.sandbox.operator-jar", operatorJar.toString(),
-                "neoforge.sandbox.platform-api-jar", LauncherRun.PLATFORM_API_JAR.toString());
+        return Map.of(
+                "neoforge.sandbox.state-directory",
+                state.toString(),
+                "neoforge.sandbox.operator-jar",
+                operatorJar.toString(),
+                "neoforge.sandbox.platform-api-jar",
+                LauncherRun.PLATFORM_API_JAR.toString());
     }
 
     private static boolean jarsBuilt() {
         return Files.isRegularFile(LauncherRun.OPERATOR_JAR) && Files.isRegularFile(LauncherRun.PLATFORM_API_JAR);
     }
 
-    private static List<String> goneWithin(List<ProcessHandle> processes, Duration timeout) throws InterruptedException {
+    private static List<String> goneWithin(List<ProcessHandle> processes, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        return processes.stream().filter(ProcessHandle::isAlive)
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+        return processes.stream()
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .toList();
     }
 
     /** The launcher and the platform API name the state directory on their command lines. */
     private static List<String> processesOf(Path state) {
-        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse(""))
-                .filter(commandLine -> commandLine.contains(state.toString())).toList();
+                .filter(commandLine -> commandLine.contains(state.toString()))
+                .toList();
     }
 
     /** From the banner's psql line. */
     private static int postgresPort(String output) {
-        Matcher psql = Pattern.compile("psql postgresql://postgres@127\\.0\\.0\\.1:(\\d+)/").matcher(output);
+        Matcher psql = Pattern.compile("psql postgresql://postgres@127\\.0\\.0\\.1:(\\d+)/")
+                .matcher(output);
         assertThat(psql.find()).as("psql line in:\n%s", output).isTrue();
         return Integer.parseInt(psql.group(1));
     }
@@ -145,7 +171,9 @@ class SandboxLaunchTest {
     }
 
     private static String get(String url, String token) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
         return response.body();
@@ -154,11 +182,15 @@ class SandboxLaunchTest {
     private static String kubectl(Path kubeconfig, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(LauncherRun.REPO.toFile()).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command)
+                .directory(LauncherRun.REPO.toFile())
+                .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("%s:\n%s", String.join(" ", command), output).isZero();
+        assertThat(process.exitValue())
+                .as("%s:\n%s", String.join(" ", command), output)
+                .isZero();
         return output;
     }
 }

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +39,8 @@ class StartupTest {
         child = ChildProcess.start("operator", List.of("sh", "-c", "exit 3"), DISCARD);
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> Startup.await(List.of(child), List.of(new ReadinessCheck("never", () -> false)),
-                Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> Startup.await(
+                        List.of(child), List.of(new ReadinessCheck("never", () -> false)), Duration.ofMinutes(1)))
                 .isInstanceOf(StartupFailure.class)
                 .hasMessageStartingWith("the operator exited during start-up (exit code 3)");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -50,7 +49,8 @@ class StartupTest {
     @Test
     void givesUpAtTheDeadlineNamingWhatIsNotReady() throws Exception {
         child = ChildProcess.start("app", List.of("sleep", "30"), DISCARD);
-        List<ReadinessCheck> checks = List.of(new ReadinessCheck("the database", () -> true),
+        List<ReadinessCheck> checks = List.of(
+                new ReadinessCheck("the database", () -> true),
                 new ReadinessCheck("the operator (http://127.0.0.1:8082/q/health/ready)", () -> false));
 
         assertThatThrownBy(() -> Startup.await(List.of(child), checks, Duration.ofMillis(600)))

@@ -1,9 +1,8 @@
 package io.neoforge.platform;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Every {@code neoforge.api.*} setting of the platform API; documented in platform-api/README.md. */
 @ConfigMapping(prefix = "neoforge.api")

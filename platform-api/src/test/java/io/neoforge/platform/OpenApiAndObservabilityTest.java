@@ -5,21 +5,24 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import org.junit.jupiter.api.Test;
-
 import io.neoforge.platform.testing.PlatformApiTest;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OpenApiAndObservabilityTest extends PlatformApiTest {
 
     @Test
     void theOpenApiDocumentDescribesEveryEndpointWithExamples() {
-        given().accept("application/json").get("/q/openapi")
-                .then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("NeoForge platform API"))
                 .body("paths.'/api/v1/signups'.post.summary", notNullValue())
-                .body("paths.'/api/v1/signups'.post.requestBody.content.'application/json'.examples.acme", notNullValue())
+                .body(
+                        "paths.'/api/v1/signups'.post.requestBody.content.'application/json'.examples.acme",
+                        notNullValue())
                 .body("paths.'/api/v1/tenants/{name}'.get", notNullValue())
                 .body("paths.'/api/v1/tenants/{name}/plan'.put", notNullValue())
                 .body("paths.'/api/v1/tenants/{name}'.patch", notNullValue())

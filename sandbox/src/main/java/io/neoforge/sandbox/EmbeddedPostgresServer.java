@@ -1,5 +1,6 @@
 package io.neoforge.sandbox;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL (zonky's embedded binaries, version 17) for the sandbox and the tests.
@@ -135,15 +134,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // called from the hook itself, or during shutdown
         }
         // backends forked since start are part of what must be gone
-        serverProcesses.stream().findFirst().filter(ProcessHandle::isAlive).ifPresent(postmaster -> postmaster
-                .descendants().filter(p -> !serverProcesses.contains(p)).forEach(serverProcesses::add));
+        serverProcesses.stream()
+                .findFirst()
+                .filter(ProcessHandle::isAlive)
+                .ifPresent(postmaster -> postmaster
+                        .descendants()
+                        .filter(p -> !serverProcesses.contains(p))
+                        .forEach(serverProcesses::add));
         try {
             postgres.close(); // pg_ctl stop -m fast -w
         } catch (IOException | RuntimeException e) {
             // fall through: the processes are stopped below
         }
         awaitGone(STOP_WAIT);
-        List<ProcessHandle> left = serverProcesses.stream().filter(ProcessHandle::isAlive).toList();
+        List<ProcessHandle> left =
+                serverProcesses.stream().filter(ProcessHandle::isAlive).toList();
         if (!left.isEmpty()) {
             // immediate shutdown, then the hard way
             left.stream().findFirst().ifPresent(p -> signal("QUIT", p.pid()));

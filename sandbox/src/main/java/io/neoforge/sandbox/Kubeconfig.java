@@ -9,15 +9,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Writes a kubeconfig for kubectl (and any client-go or Fabric8 client) pointing at the sandbox API server. */
 public final class Kubeconfig {
 
-  public static final String CONTEXT = "neoforge-sandbox";
+    public static final String CONTEXT = "neoforge-sandbox";
 
-  private Kubeconfig() {
-  }
+    private Kubeconfig() {}
 
-  /** The kubeconfig text: cluster, user (a dummy token, the sandbox does no authentication) and current context. */
-  public static String render(String serverUrl, String namespace) {
-    String server = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
-    return """
+    /** The kubeconfig text: cluster, user (a dummy token, the sandbox does no authentication) and current context. */
+    public static String render(String serverUrl, String namespace) {
+        String server = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+        return """
         apiVersion: v1
         kind: Config
         clusters:
@@ -37,19 +36,19 @@ public final class Kubeconfig {
         current-context: %1$s
         preferences: {}
         """.formatted(CONTEXT, server, namespace == null ? "default" : namespace);
-  }
+    }
 
-  public static Path write(Path file, String serverUrl) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+    public static Path write(Path file, String serverUrl) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, render(serverUrl, "default"), StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system
+        }
+        return file;
     }
-    Files.writeString(file, render(serverUrl, "default"), StandardCharsets.UTF_8);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException ignored) {
-      // not a POSIX file system
-    }
-    return file;
-  }
 }

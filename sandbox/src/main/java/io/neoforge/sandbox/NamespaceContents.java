@@ -1,8 +1,5 @@
 package io.neoforge.sandbox;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -10,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The namespace controller's work on a terminating namespace, in steps: delete what is in it, and
@@ -31,7 +30,10 @@ public final class NamespaceContents {
         for (ResourceDefinitionContext type : types) {
             List<GenericKubernetesResource> items;
             try {
-                items = client.genericKubernetesResources(type).inNamespace(namespace).list().getItems();
+                items = client.genericKubernetesResources(type)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems();
             } catch (KubernetesClientException e) {
                 continue;
             }
@@ -39,8 +41,10 @@ public final class NamespaceContents {
                 remaining++;
                 if (item.getMetadata().getDeletionTimestamp() == null) {
                     try {
-                        client.genericKubernetesResources(type).inNamespace(namespace)
-                                .withName(item.getMetadata().getName()).delete();
+                        client.genericKubernetesResources(type)
+                                .inNamespace(namespace)
+                                .withName(item.getMetadata().getName())
+                                .delete();
                     } catch (KubernetesClientException e) {
                         if (e.getCode() != 404) {
                             throw e;
@@ -55,14 +59,19 @@ public final class NamespaceContents {
     /** Removes the namespace's finalizers, which lets the API server delete it. */
     public void finalizeNamespace(Namespace namespace) {
         namespace.getSpec().setFinalizers(new ArrayList<>());
-        client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/"
-                + namespace.getMetadata().getName() + "/finalize", "PUT", client.getKubernetesSerialization().asJson(namespace));
+        client.raw(
+                client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/"
+                        + namespace.getMetadata().getName() + "/finalize",
+                "PUT",
+                client.getKubernetesSerialization().asJson(namespace));
     }
 
     private static List<ResourceDefinitionContext> namespacedTypes(KubernetesClient client) {
         List<String> groupVersions = new ArrayList<>();
         groupVersions.add("v1");
-        client.getApiGroups().getGroups().forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
+        client.getApiGroups()
+                .getGroups()
+                .forEach(g -> g.getVersions().forEach(v -> groupVersions.add(v.getGroupVersion())));
         List<ResourceDefinitionContext> types = new ArrayList<>();
         for (String gv : groupVersions) {
             APIResourceList list = client.getApiResources(gv);
@@ -70,13 +79,18 @@ public final class NamespaceContents {
                 continue;
             }
             for (APIResource r : list.getResources()) {
-                if (Boolean.TRUE.equals(r.getNamespaced()) && !r.getName().contains("/")
-                        && r.getVerbs().contains("delete") && r.getVerbs().contains("list")) {
+                if (Boolean.TRUE.equals(r.getNamespaced())
+                        && !r.getName().contains("/")
+                        && r.getVerbs().contains("delete")
+                        && r.getVerbs().contains("list")) {
                     int slash = gv.indexOf('/');
                     types.add(new ResourceDefinitionContext.Builder()
                             .withGroup(slash < 0 ? "" : gv.substring(0, slash))
                             .withVersion(slash < 0 ? gv : gv.substring(slash + 1))
-                            .withPlural(r.getName()).withKind(r.getKind()).withNamespaced(true).build());
+                            .withPlural(r.getName())
+                            .withKind(r.getKind())
+                            .withNamespaced(true)
+                            .build());
                 }
             }
         }

@@ -1,8 +1,7 @@
 package io.neoforge.sandbox;
 
-import java.util.function.Consumer;
-
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.function.Consumer;
 
 /** An informer handler that hands every added or updated object (its latest state) to one consumer. */
 public final class OnAddOrUpdate<T> implements ResourceEventHandler<T> {

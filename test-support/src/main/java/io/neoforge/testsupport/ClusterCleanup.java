@@ -1,15 +1,5 @@
 package io.neoforge.testsupport;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -20,6 +10,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.sandbox.NamespaceContents;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What tests leave in the API server, removed the way a cluster would remove it, so that a shared cluster
@@ -39,12 +38,10 @@ public final class ClusterCleanup {
     private static final String TENANT_CRD = "tenants.neoforge.io";
     private static final String PLAN_CRD = "plans.neoforge.io";
 
-    private ClusterCleanup() {
-    }
+    private ClusterCleanup() {}
 
     /** The uids of the Tenants, Plans and tenant or test namespaces that exist at one moment. */
-    public record Snapshot(Set<String> tenants, Set<String> plans, Set<String> namespaces) {
-    }
+    public record Snapshot(Set<String> tenants, Set<String> plans, Set<String> namespaces) {}
 
     /** What exists now: what {@link #deleteCreatedSince} leaves alone. */
     public static Snapshot snapshot(KubernetesClient client) {
@@ -60,20 +57,32 @@ public final class ClusterCleanup {
      *        is gone, and an apply creates what is missing: a Tenant without spec, which nothing can delete.
      * @throws IllegalStateException when something is not gone within {@code timeout}
      */
-    public static void deleteCreatedSince(KubernetesClient client, Snapshot before, boolean operatorRuns,
-            Duration timeout) {
-        List<Tenant> tenants = tenants(client).stream().filter(t -> !before.tenants().contains(uid(t))).toList();
+    public static void deleteCreatedSince(
+            KubernetesClient client, Snapshot before, boolean operatorRuns, Duration timeout) {
+        List<Tenant> tenants = tenants(client).stream()
+                .filter(t -> !before.tenants().contains(uid(t)))
+                .toList();
         if (operatorRuns) {
             Set<String> names = names(tenants);
-            await(timeout, () -> tenants(client).stream().filter(t -> names.contains(t.getMetadata().getName()))
-                    .allMatch(t -> t.getMetadata().getFinalizers() != null && !t.getMetadata().getFinalizers().isEmpty()),
+            await(
+                    timeout,
+                    () -> tenants(client).stream()
+                            .filter(t -> names.contains(t.getMetadata().getName()))
+                            .allMatch(t -> t.getMetadata().getFinalizers() != null
+                                    && !t.getMetadata().getFinalizers().isEmpty()),
                     () -> "the operator put no finalizer on some of " + names);
         }
         deleteTenants(client, tenants, false, timeout);
         List<Namespace> namespaces = labelledNamespaces(client).stream()
-                .filter(ns -> !before.namespaces().contains(uid(ns))).toList();
+                .filter(ns -> !before.namespaces().contains(uid(ns)))
+                .toList();
         deleteNamespaces(client, namespaces, timeout);
-        deletePlans(client, plans(client).stream().filter(p -> !before.plans().contains(uid(p))).toList(), false,
+        deletePlans(
+                client,
+                plans(client).stream()
+                        .filter(p -> !before.plans().contains(uid(p)))
+                        .toList(),
+                false,
                 timeout);
     }
 
@@ -91,8 +100,10 @@ public final class ClusterCleanup {
         List<Plan> plans = plans(client);
         deletePlans(client, plans, true, timeout);
         client.v1().events().inNamespace("default").list().getItems().stream()
-                .filter(e -> e.getInvolvedObject() != null && "Tenant".equals(e.getInvolvedObject().getKind()))
-                .forEach(e -> ignoringNotFound(() -> client.v1().events().inNamespace("default").resource(e).delete()));
+                .filter(e -> e.getInvolvedObject() != null
+                        && "Tenant".equals(e.getInvolvedObject().getKind()))
+                .forEach(e -> ignoringNotFound(() ->
+                        client.v1().events().inNamespace("default").resource(e).delete()));
         return tenants.size() + plans.size() + namespaces.size();
     }
 
@@ -106,8 +117,8 @@ public final class ClusterCleanup {
         finishNamespaceDeletion(client, null, name, timeout);
     }
 
-    private static void finishNamespaceDeletion(KubernetesClient client, NamespaceContents known, String name,
-            Duration timeout) {
+    private static void finishNamespaceDeletion(
+            KubernetesClient client, NamespaceContents known, String name, Duration timeout) {
         Namespace namespace = client.namespaces().withName(name).get();
         if (namespace == null || namespace.getMetadata().getDeletionTimestamp() == null) {
             return; // gone, or gone and created anew
@@ -116,20 +127,23 @@ public final class ClusterCleanup {
         await(timeout, () -> contents.deleteAll(name) == 0, () -> "namespace " + name + " still holds objects");
         // Like the namespace controller, finalize again if a concurrent write made the last attempt a conflict.
         String uid = uid(namespace);
-        await(timeout, () -> {
-            Namespace current = client.namespaces().withName(name).get();
-            if (current == null || !uid.equals(uid(current))) {
-                return true;
-            }
-            try {
-                contents.finalizeNamespace(current);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404 && e.getCode() != 409) {
-                    throw e;
-                }
-            }
-            return false;
-        }, () -> "namespace " + name + " is still terminating");
+        await(
+                timeout,
+                () -> {
+                    Namespace current = client.namespaces().withName(name).get();
+                    if (current == null || !uid.equals(uid(current))) {
+                        return true;
+                    }
+                    try {
+                        contents.finalizeNamespace(current);
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() != 404 && e.getCode() != 409) {
+                            throw e;
+                        }
+                    }
+                    return false;
+                },
+                () -> "namespace " + name + " is still terminating");
     }
 
     /**
@@ -137,28 +151,40 @@ public final class ClusterCleanup {
      * late write re-create one (a server-side apply racing with its deletion creates the object anew), that one goes
      * too.
      */
-    private static void deleteTenants(KubernetesClient client, List<Tenant> tenants, boolean removeFinalizers,
-            Duration timeout) {
+    private static void deleteTenants(
+            KubernetesClient client, List<Tenant> tenants, boolean removeFinalizers, Duration timeout) {
         Set<String> names = names(tenants);
         if (names.isEmpty()) {
             return;
         }
-        await(timeout, () -> {
-            List<Tenant> left = tenants(client).stream().filter(t -> names.contains(t.getMetadata().getName())).toList();
-            for (Tenant tenant : left) {
-                var resource = client.resources(Tenant.class).withName(tenant.getMetadata().getName());
-                if (tenant.specOrEmpty().isDeletionProtected()) {
-                    // manifests/base's ValidatingAdmissionPolicy refuses deleting a protected tenant outright, and
-                    // the operator's finalizer keeps one that is already being deleted
-                    ignoringNotFound(() -> resource.patch(MERGE, "{\"spec\":{\"deletionProtection\":false}}"));
-                }
-                requestDeletion(tenant, resource::delete, removeFinalizers,
-                        () -> resource.patch(MERGE, "{\"metadata\":{\"finalizers\":null}}"));
-            }
-            return left.isEmpty();
-        }, () -> "Tenants still there after deletion: " + tenants(client).stream()
-                .filter(t -> names.contains(t.getMetadata().getName())).map(ClusterCleanup::describe)
-                .collect(Collectors.joining("; ")));
+        await(
+                timeout,
+                () -> {
+                    List<Tenant> left = tenants(client).stream()
+                            .filter(t -> names.contains(t.getMetadata().getName()))
+                            .toList();
+                    for (Tenant tenant : left) {
+                        var resource = client.resources(Tenant.class)
+                                .withName(tenant.getMetadata().getName());
+                        if (tenant.specOrEmpty().isDeletionProtected()) {
+                            // manifests/base's ValidatingAdmissionPolicy refuses deleting a protected tenant outright,
+                            // and
+                            // the operator's finalizer keeps one that is already being deleted
+                            ignoringNotFound(() -> resource.patch(MERGE, "{\"spec\":{\"deletionProtection\":false}}"));
+                        }
+                        requestDeletion(
+                                tenant,
+                                resource::delete,
+                                removeFinalizers,
+                                () -> resource.patch(MERGE, "{\"metadata\":{\"finalizers\":null}}"));
+                    }
+                    return left.isEmpty();
+                },
+                () -> "Tenants still there after deletion: "
+                        + tenants(client).stream()
+                                .filter(t -> names.contains(t.getMetadata().getName()))
+                                .map(ClusterCleanup::describe)
+                                .collect(Collectors.joining("; ")));
     }
 
     private static void deleteNamespaces(KubernetesClient client, List<Namespace> namespaces, Duration timeout) {
@@ -167,7 +193,9 @@ public final class ClusterCleanup {
         }
         for (Namespace namespace : namespaces) {
             if (namespace.getMetadata().getDeletionTimestamp() == null) {
-                ignoringNotFound(() -> client.namespaces().withName(namespace.getMetadata().getName()).delete());
+                ignoringNotFound(() -> client.namespaces()
+                        .withName(namespace.getMetadata().getName())
+                        .delete());
             }
         }
         NamespaceContents contents = new NamespaceContents(client);
@@ -176,31 +204,43 @@ public final class ClusterCleanup {
         }
     }
 
-    private static void deletePlans(KubernetesClient client, List<Plan> plans, boolean removeFinalizers,
-            Duration timeout) {
+    private static void deletePlans(
+            KubernetesClient client, List<Plan> plans, boolean removeFinalizers, Duration timeout) {
         Set<String> names = names(plans);
         if (names.isEmpty()) {
             return;
         }
-        await(timeout, () -> {
-            List<Plan> left = plans(client).stream().filter(p -> names.contains(p.getMetadata().getName())).toList();
-            for (Plan plan : left) {
-                var resource = client.resources(Plan.class).withName(plan.getMetadata().getName());
-                requestDeletion(plan, resource::delete, removeFinalizers,
-                        () -> resource.patch(MERGE, "{\"metadata\":{\"finalizers\":null}}"));
-            }
-            return left.isEmpty();
-        }, () -> "Plans still there after deletion: " + plans(client).stream()
-                .filter(p -> names.contains(p.getMetadata().getName())).map(ClusterCleanup::describe)
-                .collect(Collectors.joining("; ")));
+        await(
+                timeout,
+                () -> {
+                    List<Plan> left = plans(client).stream()
+                            .filter(p -> names.contains(p.getMetadata().getName()))
+                            .toList();
+                    for (Plan plan : left) {
+                        var resource = client.resources(Plan.class)
+                                .withName(plan.getMetadata().getName());
+                        requestDeletion(
+                                plan,
+                                resource::delete,
+                                removeFinalizers,
+                                () -> resource.patch(MERGE, "{\"metadata\":{\"finalizers\":null}}"));
+                    }
+                    return left.isEmpty();
+                },
+                () -> "Plans still there after deletion: "
+                        + plans(client).stream()
+                                .filter(p -> names.contains(p.getMetadata().getName()))
+                                .map(ClusterCleanup::describe)
+                                .collect(Collectors.joining("; ")));
     }
 
-    private static void requestDeletion(HasMetadata object, Runnable delete, boolean removeFinalizers,
-            Runnable removeFinalizer) {
+    private static void requestDeletion(
+            HasMetadata object, Runnable delete, boolean removeFinalizers, Runnable removeFinalizer) {
         if (object.getMetadata().getDeletionTimestamp() == null) {
             ignoringNotFound(delete);
         }
-        if (removeFinalizers && object.getMetadata().getFinalizers() != null
+        if (removeFinalizers
+                && object.getMetadata().getFinalizers() != null
                 && !object.getMetadata().getFinalizers().isEmpty()) {
             ignoringNotFound(removeFinalizer);
         }
@@ -211,15 +251,19 @@ public final class ClusterCleanup {
     }
 
     private static String describe(HasMetadata o) {
-        String text = o.getMetadata().getName() + " (finalizers " + o.getMetadata().getFinalizers() + ")";
+        String text =
+                o.getMetadata().getName() + " (finalizers " + o.getMetadata().getFinalizers() + ")";
         if (o instanceof Tenant tenant && tenant.getStatus() != null) {
-            text += " phase " + tenant.getStatus().getPhase() + ", conditions " + tenant.getStatus().getConditions();
+            text += " phase " + tenant.getStatus().getPhase() + ", conditions "
+                    + tenant.getStatus().getConditions();
         }
         return text;
     }
 
     static List<Tenant> tenants(KubernetesClient client) {
-        return served(client, TENANT_CRD) ? client.resources(Tenant.class).list().getItems() : List.of();
+        return served(client, TENANT_CRD)
+                ? client.resources(Tenant.class).list().getItems()
+                : List.of();
     }
 
     static List<Plan> plans(KubernetesClient client) {
@@ -228,7 +272,11 @@ public final class ClusterCleanup {
 
     /** False while the CRD is missing (a test deleted it, or the cluster never had it): then there is nothing to do. */
     private static boolean served(KubernetesClient client, String crd) {
-        CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions().withName(crd).get();
+        CustomResourceDefinition definition = client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(crd)
+                .get();
         return definition != null;
     }
 

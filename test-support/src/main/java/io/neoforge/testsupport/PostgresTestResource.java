@@ -1,8 +1,7 @@
 package io.neoforge.testsupport;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * For {@code @QuarkusTestResource(PostgresTestResource.class)}: the application's datasource points at a
@@ -30,11 +29,15 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         TcpProxy p = TcpProxy.start(postgres.host(), postgres.port());
         proxy = p;
         return Map.of(
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + p.host() + ":" + p.port() + "/" + postgres.database(),
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://" + p.host() + ":" + p.port() + "/" + postgres.database(),
                 // the least-privilege login (LOGIN CREATEROLE CREATEDB, owner of the run's database), not the admin
-                "quarkus.datasource.username", postgres.operatorUsername(),
-                "quarkus.datasource.password", postgres.operatorPassword(),
-                "quarkus.datasource.devservices.enabled", "false");
+                "quarkus.datasource.username",
+                postgres.operatorUsername(),
+                "quarkus.datasource.password",
+                postgres.operatorPassword(),
+                "quarkus.datasource.devservices.enabled",
+                "false");
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.neoforge.testsupport;
 
+import io.neoforge.sandbox.SandboxApiServer;
+import io.neoforge.sandbox.admission.SchemaAdmission;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-
-import io.neoforge.sandbox.SandboxApiServer;
-import io.neoforge.sandbox.admission.SchemaAdmission;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * For {@code @QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false)}: the
@@ -60,9 +59,11 @@ public class SandboxApiServerResource implements QuarkusTestResourceLifecycleMan
     public static SandboxApiServer server() {
         SandboxApiServer s = server;
         if (s == null) {
-            throw new IllegalStateException(cluster != null
-                    ? "no sandbox API server: the tests run against the cluster of " + TestCluster.KUBECONFIG_ENV
-                    : "SandboxApiServerResource is not started");
+            throw new IllegalStateException(
+                    cluster != null
+                            ? "no sandbox API server: the tests run against the cluster of "
+                                    + TestCluster.KUBECONFIG_ENV
+                            : "SandboxApiServerResource is not started");
         }
         return s;
     }
@@ -124,8 +125,7 @@ public class SandboxApiServerResource implements QuarkusTestResourceLifecycleMan
      * Hook for subclasses: called once the sandbox runs with the CRDs, admission and (if asked for) the sample plans,
      * before the application starts. Does nothing by default. Not called against a real cluster.
      */
-    protected void prepare(SandboxApiServer server) {
-    }
+    protected void prepare(SandboxApiServer server) {}
 
     @Override
     public void inject(TestInjector testInjector) {

@@ -1,12 +1,11 @@
 package io.neoforge.testsupport;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The Kubernetes API server the tests run against, as {@link SandboxApiServerResource} started it: the in-process

@@ -1,5 +1,11 @@
 package io.neoforge.testsupport;
 
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.neoforge.sandbox.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -7,13 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
-import io.agroal.api.security.NamePrincipal;
-import io.agroal.api.security.SimplePassword;
-import io.neoforge.sandbox.EmbeddedPostgresServer;
 
 /**
  * The tests' PostgreSQL: one embedded server (PostgreSQL 17) per JVM, started on first use and stopped when the
@@ -46,8 +45,13 @@ public final class TestPostgres {
     private AgroalDataSource admin;
     private AgroalDataSource operator;
 
-    private TestPostgres(String serverUrl, String runDatabase, String username, String password,
-            EmbeddedPostgresServer embedded, int serverVersion) {
+    private TestPostgres(
+            String serverUrl,
+            String runDatabase,
+            String username,
+            String password,
+            EmbeddedPostgresServer embedded,
+            int serverVersion) {
         this.serverUrl = serverUrl;
         this.jdbcUrl = withDatabase(serverUrl, runDatabase);
         this.username = username;
@@ -75,9 +79,10 @@ public final class TestPostgres {
      * As the superuser: makes {@value #OPERATOR_ROLE} exactly {@code LOGIN CREATEROLE CREATEDB} (whatever an earlier
      * run left); then, as that role, creates this JVM's database, which it therefore owns.
      */
-    private static TestPostgres prepare(String serverUrl, String user, String password, EmbeddedPostgresServer embedded) {
-        String database = "neoforge_run_" + ProcessHandle.current().pid() + "_"
-                + Long.toString(System.currentTimeMillis(), 36);
+    private static TestPostgres prepare(
+            String serverUrl, String user, String password, EmbeddedPostgresServer embedded) {
+        String database =
+                "neoforge_run_" + ProcessHandle.current().pid() + "_" + Long.toString(System.currentTimeMillis(), 36);
         int version;
         try (Connection c = DriverManager.getConnection(serverUrl, credentials(user, password));
                 Statement st = c.createStatement()) {
@@ -97,10 +102,11 @@ public final class TestPostgres {
                 st.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + OPERATOR_ROLE + " WITH" + attributes);
             }
             // nothing but its attributes: an earlier run or a person may have granted it more
-            try (ResultSet rs = st.executeQuery("SELECT string_agg(format('%I', g.rolname), ', ') FROM pg_auth_members m"
-                    + " JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member"
-                    + " WHERE r.rolname = '" + OPERATOR_ROLE + "' AND g.rolname NOT LIKE 'tenant\\_%'"
-                    + " AND g.rolname <> 'neoforge_tenants'")) {
+            try (ResultSet rs =
+                    st.executeQuery("SELECT string_agg(format('%I', g.rolname), ', ') FROM pg_auth_members m"
+                            + " JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member"
+                            + " WHERE r.rolname = '" + OPERATOR_ROLE + "' AND g.rolname NOT LIKE 'tenant\\_%'"
+                            + " AND g.rolname <> 'neoforge_tenants'")) {
                 rs.next();
                 String groups = rs.getString(1);
                 if (groups != null) {
@@ -201,12 +207,15 @@ public final class TestPostgres {
 
     /** Host of {@link #jdbcUrl()}. */
     public String host() {
-        return org.postgresql.Driver.parseURL(jdbcUrl, new Properties()).getProperty("PGHOST").split(",")[0];
+        return org.postgresql.Driver.parseURL(jdbcUrl, new Properties())
+                .getProperty("PGHOST")
+                .split(",")[0];
     }
 
     /** Port of {@link #jdbcUrl()}. */
     public int port() {
-        return Integer.parseInt(org.postgresql.Driver.parseURL(jdbcUrl, new Properties()).getProperty("PGPORT", "5432")
+        return Integer.parseInt(org.postgresql.Driver.parseURL(jdbcUrl, new Properties())
+                .getProperty("PGPORT", "5432")
                 .split(",")[0]);
     }
 

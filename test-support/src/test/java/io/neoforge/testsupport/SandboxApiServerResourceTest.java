@@ -3,17 +3,6 @@ package io.neoforge.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -27,6 +16,15 @@ import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.sandbox.ClusterSimulator;
 import io.neoforge.sandbox.SandboxApiServer;
 import io.neoforge.sandbox.admission.SchemaAdmission;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The decision between the in-process sandbox and a real cluster, and what the resource does in each mode. The "real
@@ -61,28 +59,36 @@ class SandboxApiServerResourceTest {
         Map<String, String> environment = Map.of(TestCluster.KUBECONFIG_ENV, fromEnvironment.toString());
 
         assertThat(TestCluster.configuredKubeconfig(Map.of(), new Properties())).isEmpty();
-        assertThat(TestCluster.configuredKubeconfig(Map.of(TestCluster.KUBECONFIG_ENV, " "), new Properties())).isEmpty();
-        assertThat(TestCluster.configuredKubeconfig(environment, new Properties())).contains(fromEnvironment);
+        assertThat(TestCluster.configuredKubeconfig(Map.of(TestCluster.KUBECONFIG_ENV, " "), new Properties()))
+                .isEmpty();
+        assertThat(TestCluster.configuredKubeconfig(environment, new Properties()))
+                .contains(fromEnvironment);
         assertThat(TestCluster.configuredKubeconfig(Map.of(), property)).contains(fromProperty);
         assertThat(TestCluster.configuredKubeconfig(environment, property)).contains(fromProperty);
     }
 
     @Test
     void aKubeconfigThatIsNoFileFailsInsteadOfFallingBackToTheSandbox() {
-        Map<String, String> environment = Map.of(TestCluster.KUBECONFIG_ENV, temp.resolve("missing").toString());
+        Map<String, String> environment =
+                Map.of(TestCluster.KUBECONFIG_ENV, temp.resolve("missing").toString());
         assertThatThrownBy(() -> TestCluster.configuredKubeconfig(environment, new Properties()))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(TestCluster.KUBECONFIG_ENV).hasMessageContaining("not a file");
+                .hasMessageContaining(TestCluster.KUBECONFIG_ENV)
+                .hasMessageContaining("not a file");
     }
 
     @Test
     void theManifestsComeFromTheRepositorysManifestsDirectory() {
-        assertThat(RealCluster.crdFiles(ROOT)).extracting(p -> ROOT.relativize(p).toString())
+        assertThat(RealCluster.crdFiles(ROOT))
+                .extracting(p -> ROOT.relativize(p).toString())
                 .containsExactly("manifests/crds/plans.neoforge.io.yaml", "manifests/crds/tenants.neoforge.io.yaml");
-        assertThat(RealCluster.policyFiles(ROOT)).extracting(p -> ROOT.relativize(p).toString())
-                .containsExactly("manifests/base/crd-deletion-protection-policy.yaml",
+        assertThat(RealCluster.policyFiles(ROOT))
+                .extracting(p -> ROOT.relativize(p).toString())
+                .containsExactly(
+                        "manifests/base/crd-deletion-protection-policy.yaml",
                         "manifests/base/deletion-protection-policy.yaml");
-        assertThat(RealCluster.sampleFiles(ROOT)).extracting(p -> ROOT.relativize(p).toString())
+        assertThat(RealCluster.sampleFiles(ROOT))
+                .extracting(p -> ROOT.relativize(p).toString())
                 .containsExactly("manifests/samples/plans.yaml");
     }
 
@@ -94,9 +100,11 @@ class SandboxApiServerResourceTest {
 
         SandboxApiServer sandbox = SandboxApiServerResource.server();
         assertThat(SandboxApiServerResource.cluster().real()).isFalse();
-        assertThat(SandboxApiServerResource.cluster().client().getMasterUrl().toString()).startsWith(sandbox.url());
+        assertThat(SandboxApiServerResource.cluster().client().getMasterUrl().toString())
+                .startsWith(sandbox.url());
         assertThat(System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY)).isEqualTo(sandbox.url());
-        assertThat(sandbox.client().resources(Plan.class).withName("starter").get()).isNotNull();
+        assertThat(sandbox.client().resources(Plan.class).withName("starter").get())
+                .isNotNull();
 
         resource.stop();
         resource = null;
@@ -106,13 +114,20 @@ class SandboxApiServerResourceTest {
     @Test
     void withAKubeconfigNoSandboxStartsAndTheCrdsFromManifestsAreAppliedToThatCluster() {
         Path kubeconfig = startTarget();
-        assertThat(target.client().apiextensions().v1().customResourceDefinitions().list().getItems()).isEmpty();
+        assertThat(target.client()
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .list()
+                        .getItems())
+                .isEmpty();
 
         resource = new SandboxApiServerResource(() -> Optional.of(kubeconfig));
         resource.init(Map.of(SandboxApiServerResource.SAMPLES, "true"));
         resource.start();
 
-        assertThatThrownBy(SandboxApiServerResource::server).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(SandboxApiServerResource::server)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no sandbox API server");
         TestCluster cluster = SandboxApiServerResource.cluster();
         assertThat(cluster.real()).isTrue();
@@ -121,19 +136,35 @@ class SandboxApiServerResourceTest {
         assertThat(cluster.admissionPolicies()).isFalse();
         assertThat(cluster.deploymentController()).isFalse();
 
-        List<CustomResourceDefinition> crds = target.client().apiextensions().v1().customResourceDefinitions().list()
+        List<CustomResourceDefinition> crds = target.client()
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .list()
                 .getItems();
-        assertThat(crds).extracting(crd -> crd.getMetadata().getName())
+        assertThat(crds)
+                .extracting(crd -> crd.getMetadata().getName())
                 .containsExactlyInAnyOrder("plans.neoforge.io", "tenants.neoforge.io");
-        assertThat(crds).allSatisfy(crd -> assertThat(crd.getMetadata().getManagedFields())
-                .anySatisfy(entry -> {
-                    assertThat(entry.getManager()).isEqualTo(RealCluster.FIELD_MANAGER);
-                    assertThat(entry.getOperation()).isEqualTo("Apply");
-                }));
-        assertThat(target.client().resources(Plan.class).list().getItems()).extracting(p -> p.getMetadata().getName())
+        assertThat(crds)
+                .allSatisfy(crd -> assertThat(crd.getMetadata().getManagedFields())
+                        .anySatisfy(entry -> {
+                            assertThat(entry.getManager()).isEqualTo(RealCluster.FIELD_MANAGER);
+                            assertThat(entry.getOperation()).isEqualTo("Apply");
+                        }));
+        assertThat(target.client().resources(Plan.class).list().getItems())
+                .extracting(p -> p.getMetadata().getName())
                 .containsExactlyInAnyOrder("starter", "pro", "enterprise");
-        assertThat(target.client().configMaps().inNamespace("default").withName(RealCluster.MARKER).get()).isNotNull();
-        assertThat(target.client().namespaces().withName(RealCluster.PROBE_NAMESPACE).get()).isNull();
+        assertThat(target.client()
+                        .configMaps()
+                        .inNamespace("default")
+                        .withName(RealCluster.MARKER)
+                        .get())
+                .isNotNull();
+        assertThat(target.client()
+                        .namespaces()
+                        .withName(RealCluster.PROBE_NAMESPACE)
+                        .get())
+                .isNull();
 
         // what Quarkus does when the application starts: Config.autoConfigure, reading the system properties set
         assertThat(System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE)).isEqualTo(kubeconfig.toString());
@@ -144,7 +175,9 @@ class SandboxApiServerResourceTest {
         resource.stop();
         resource = null;
         assertThat(System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE)).isNull();
-        assertThat(target.client().resources(Plan.class).list().getItems()).as("swept at the end").isEmpty();
+        assertThat(target.client().resources(Plan.class).list().getItems())
+                .as("swept at the end")
+                .isEmpty();
     }
 
     @Test
@@ -155,8 +188,13 @@ class SandboxApiServerResourceTest {
             resource.init(Map.of());
             resource.start();
 
-            assertThat(SandboxApiServerResource.cluster().deploymentController()).isTrue();
-            assertThat(target.client().namespaces().withName(RealCluster.PROBE_NAMESPACE).get()).isNull();
+            assertThat(SandboxApiServerResource.cluster().deploymentController())
+                    .isTrue();
+            assertThat(target.client()
+                            .namespaces()
+                            .withName(RealCluster.PROBE_NAMESPACE)
+                            .get())
+                    .isNull();
         }
     }
 
@@ -178,18 +216,52 @@ class SandboxApiServerResourceTest {
         tenant.getSpec().setPlan("leftover-plan");
         tenant.getSpec().setDeletionProtection(true);
         client.resource(tenant).create();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("tenant-leftover")
-                .addToLabels(ClusterCleanup.TENANT_LABEL, "leftover").endMetadata().build()).create();
-        client.configMaps().inNamespace("tenant-leftover").resource(new ConfigMapBuilder().withNewMetadata()
-                .withName("neoforge-branding").endMetadata().build()).create();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shared-strings")
-                .addToLabels(ClusterCleanup.TEST_LABEL, "true").endMetadata().build()).create();
-        client.v1().events().inNamespace("default").resource(new EventBuilder().withNewMetadata()
-                .withName("leftover.provisioned").endMetadata().withNewInvolvedObject().withKind("Tenant")
-                .withApiVersion("neoforge.io/v1alpha1").withName("leftover").endInvolvedObject()
-                .withReason("Provisioned").build()).create();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("somebody-else").endMetadata()
-                .build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("tenant-leftover")
+                        .addToLabels(ClusterCleanup.TENANT_LABEL, "leftover")
+                        .endMetadata()
+                        .build())
+                .create();
+        client.configMaps()
+                .inNamespace("tenant-leftover")
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("neoforge-branding")
+                        .endMetadata()
+                        .build())
+                .create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("shared-strings")
+                        .addToLabels(ClusterCleanup.TEST_LABEL, "true")
+                        .endMetadata()
+                        .build())
+                .create();
+        client.v1()
+                .events()
+                .inNamespace("default")
+                .resource(new EventBuilder()
+                        .withNewMetadata()
+                        .withName("leftover.provisioned")
+                        .endMetadata()
+                        .withNewInvolvedObject()
+                        .withKind("Tenant")
+                        .withApiVersion("neoforge.io/v1alpha1")
+                        .withName("leftover")
+                        .endInvolvedObject()
+                        .withReason("Provisioned")
+                        .build())
+                .create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("somebody-else")
+                        .endMetadata()
+                        .build())
+                .create();
 
         resource = new SandboxApiServerResource(() -> Optional.of(kubeconfig));
         resource.init(Map.of());
@@ -199,9 +271,20 @@ class SandboxApiServerResourceTest {
         assertThat(client.resources(Plan.class).list().getItems()).isEmpty();
         assertThat(client.namespaces().withName("tenant-leftover").get()).isNull();
         assertThat(client.namespaces().withName("shared-strings").get()).isNull();
-        assertThat(client.v1().events().inNamespace("default").withName("leftover.provisioned").get()).isNull();
-        assertThat(client.namespaces().withName("somebody-else").get()).as("not labelled: not the tests'").isNotNull();
-        assertThat(client.configMaps().inNamespace("default").withName(RealCluster.MARKER).get()).isNotNull();
+        assertThat(client.v1()
+                        .events()
+                        .inNamespace("default")
+                        .withName("leftover.provisioned")
+                        .get())
+                .isNull();
+        assertThat(client.namespaces().withName("somebody-else").get())
+                .as("not labelled: not the tests'")
+                .isNotNull();
+        assertThat(client.configMaps()
+                        .inNamespace("default")
+                        .withName(RealCluster.MARKER)
+                        .get())
+                .isNotNull();
     }
 
     @Test
@@ -212,11 +295,18 @@ class SandboxApiServerResourceTest {
 
         resource = new SandboxApiServerResource(() -> Optional.of(kubeconfig));
         resource.init(Map.of());
-        assertThatThrownBy(resource::start).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(resource::start)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("plan/production")
                 .hasMessageContaining("has not been used by NeoForge's integration tests before");
-        assertThat(target.client().resources(Plan.class).withName("production").get()).isNotNull();
-        assertThat(target.client().configMaps().inNamespace("default").withName(RealCluster.MARKER).get()).isNull();
+        assertThat(target.client().resources(Plan.class).withName("production").get())
+                .isNotNull();
+        assertThat(target.client()
+                        .configMaps()
+                        .inNamespace("default")
+                        .withName(RealCluster.MARKER)
+                        .get())
+                .isNull();
         assertThat(System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE)).isNull();
     }
 

@@ -20,8 +20,8 @@ record BuildImages(String module, String reference, String dockerfileUser) {
     static BuildImages of(String module) {
         Path root = RepoPaths.repoRoot().resolve(module);
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(root.resolve("src/main/resources/application.properties"),
-                StandardCharsets.UTF_8)) {
+        try (Reader reader = Files.newBufferedReader(
+                root.resolve("src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -34,7 +34,8 @@ record BuildImages(String module, String reference, String dockerfileUser) {
     /** Set explicitly: Quarkus' defaults (the builder's user name as group, the project version as tag) vary. */
     private static String setting(Properties properties, String module, String key) {
         String value = properties.getProperty("quarkus.container-image." + key);
-        assertThat(value).as("quarkus.container-image.%s in %s/src/main/resources/application.properties", key, module)
+        assertThat(value)
+                .as("quarkus.container-image.%s in %s/src/main/resources/application.properties", key, module)
                 .isNotBlank();
         return value.trim();
     }
@@ -42,7 +43,9 @@ record BuildImages(String module, String reference, String dockerfileUser) {
     private static String lastUser(Path dockerfile) {
         try {
             List<String> users = Files.readAllLines(dockerfile, StandardCharsets.UTF_8).stream()
-                    .map(String::trim).filter(line -> line.startsWith("USER ")).map(line -> line.substring(5).trim())
+                    .map(String::trim)
+                    .filter(line -> line.startsWith("USER "))
+                    .map(line -> line.substring(5).trim())
                     .toList();
             assertThat(users).as("USER lines of %s", dockerfile).isNotEmpty();
             return users.get(users.size() - 1);

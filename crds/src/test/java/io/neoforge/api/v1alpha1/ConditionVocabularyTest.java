@@ -2,20 +2,18 @@ package io.neoforge.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-
 import io.neoforge.api.v1alpha1.common.ConditionSchema;
 import io.neoforge.api.v1alpha1.plan.PlanConditionReason;
 import io.neoforge.api.v1alpha1.plan.PlanConditionType;
 import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
 import io.neoforge.api.v1alpha1.tenant.TenantConditionType;
 import io.neoforge.api.v1alpha1.tenant.TenantConditions;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /** The closed sets of condition types and reasons are valid metav1.Condition values and say what to do. */
 class ConditionVocabularyTest {
@@ -24,11 +22,13 @@ class ConditionVocabularyTest {
     void everyTypeAndReasonIsAcceptedByTheConditionSchema() {
         Stream.concat(Arrays.stream(TenantConditionType.values()), Arrays.stream(PlanConditionType.values()))
                 .map(Enum::name)
-                .forEach(type -> assertThat(type).matches(ConditionSchema.TYPE_PATTERN).hasSizeLessThanOrEqualTo(
-                        ConditionSchema.TYPE_MAX_LENGTH));
+                .forEach(type -> assertThat(type)
+                        .matches(ConditionSchema.TYPE_PATTERN)
+                        .hasSizeLessThanOrEqualTo(ConditionSchema.TYPE_MAX_LENGTH));
         Stream.concat(Arrays.stream(TenantConditionReason.values()), Arrays.stream(PlanConditionReason.values()))
                 .map(Enum::name)
-                .forEach(reason -> assertThat(reason).matches(ConditionSchema.REASON_PATTERN)
+                .forEach(reason -> assertThat(reason)
+                        .matches(ConditionSchema.REASON_PATTERN)
                         .hasSizeLessThanOrEqualTo(ConditionSchema.REASON_MAX_LENGTH));
     }
 
@@ -62,7 +62,9 @@ class ConditionVocabularyTest {
                 constants.add((String) field.get(null));
             }
         }
-        assertThat(constants).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(TenantConditionType.values()).map(Enum::name).toList());
+        assertThat(constants)
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(TenantConditionType.values())
+                        .map(Enum::name)
+                        .toList());
     }
 }

@@ -3,6 +3,15 @@ package io.neoforge.api.v1alpha1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,20 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.neoforge.api.v1alpha1.plan.Plan;
-import io.neoforge.api.v1alpha1.tenant.Tenant;
 
 /**
  * The committed CRDs in {@code manifests/crds/} are exactly what the CRD generator makes of the model, with
@@ -37,23 +34,23 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 class CrdManifestsTest {
     static final String UPDATE_PROPERTY = "neoforge.crds.update";
     static final String REGENERATE_COMMAND = "mvn -pl crds test -Dneoforge.crds.update=true";
-    static final String HEADER = "# Generated from crds/ by CrdManifestsTest; do not edit.\n"
-            + "# Regenerate with: " + REGENERATE_COMMAND + "\n";
+    static final String HEADER = "# Generated from crds/ by CrdManifestsTest; do not edit.\n" + "# Regenerate with: "
+            + REGENERATE_COMMAND + "\n";
 
     private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .build()).build();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .build())
+            .build();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     /** The only schema properties allowed without a description: Kubernetes' own, documented upstream. */
     private static final List<String> UNDESCRIBED_BY_DESIGN = List.of("metadata", "apiVersion", "kind");
 
     @ParameterizedTest
-    @ValueSource(classes = { Tenant.class, Plan.class })
+    @ValueSource(classes = {Tenant.class, Plan.class})
     void committedCrdMatchesTheModel(Class<? extends CustomResource<?, ?>> kind) throws IOException {
         Map<String, Object> expected = expectedCrd(kind);
         Path committed = committedCrdFile(kind);
@@ -61,7 +58,9 @@ class CrdManifestsTest {
             String yaml = HEADER + YAML.writeValueAsString(expected);
             Files.createDirectories(committed.getParent());
             Files.writeString(committed, yaml, StandardCharsets.UTF_8);
-            assertThat(YAML.readValue(yaml, MAP)).as("written YAML reads back as the generated CRD").isEqualTo(expected);
+            assertThat(YAML.readValue(yaml, MAP))
+                    .as("written YAML reads back as the generated CRD")
+                    .isEqualTo(expected);
             return;
         }
         String relative = RepoPaths.repoRoot().relativize(committed).toString();
@@ -73,28 +72,35 @@ class CrdManifestsTest {
             List<String> differences = new ArrayList<>();
             collectDifferences("", expected, actual, differences);
             fail(relative + " is out of date with the model in crds/ (or was edited by hand). Regenerate it with: "
-                    + REGENERATE_COMMAND + " — then review and commit the change. Differences (generated vs committed):\n  "
+                    + REGENERATE_COMMAND
+                    + " — then review and commit the change. Differences (generated vs committed):\n  "
                     + String.join("\n  ", differences.subList(0, Math.min(20, differences.size()))));
         }
-        assertThat(Files.readString(committed)).as("%s starts with the generated-file header", relative).startsWith(HEADER);
+        assertThat(Files.readString(committed))
+                .as("%s starts with the generated-file header", relative)
+                .startsWith(HEADER);
     }
 
     @ParameterizedTest
-    @ValueSource(classes = { Tenant.class, Plan.class })
+    @ValueSource(classes = {Tenant.class, Plan.class})
     void printerColumnsFollowTheDeclaredOrder(Class<? extends CustomResource<?, ?>> kind) throws IOException {
         List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
-                .map(AdditionalPrinterColumn::name).toList();
+                .map(AdditionalPrinterColumn::name)
+                .toList();
         for (Map<String, Object> version : versions(expectedCrd(kind))) {
             List<String> names = maps(version.get("additionalPrinterColumns")).stream()
-                    .map(column -> (String) column.get("name")).toList();
+                    .map(column -> (String) column.get("name"))
+                    .toList();
             assertThat(names).containsExactlyElementsOf(declared);
         }
         assertThat(declared).as("columns of %s", kind.getSimpleName()).contains("Age");
-        assertThat(declared.get(0)).as("first column of %s", kind.getSimpleName()).isNotEqualTo("Age");
+        assertThat(declared.get(0))
+                .as("first column of %s", kind.getSimpleName())
+                .isNotEqualTo("Age");
     }
 
     @ParameterizedTest
-    @ValueSource(classes = { Tenant.class, Plan.class })
+    @ValueSource(classes = {Tenant.class, Plan.class})
     void everySchemaPropertyHasADescription(Class<? extends CustomResource<?, ?>> kind) throws IOException {
         List<String> undescribed = new ArrayList<>();
         for (Map<String, Object> version : versions(expectedCrd(kind))) {
@@ -106,14 +112,15 @@ class CrdManifestsTest {
             });
         }
         assertThat(undescribed)
-                .as("schema properties of %s without a description (add @JsonPropertyDescription so kubectl explain helps)",
+                .as(
+                        "schema properties of %s without a description (add @JsonPropertyDescription so kubectl explain helps)",
                         kind.getSimpleName())
                 .isEmpty();
     }
 
     @SuppressWarnings("unchecked")
     @ParameterizedTest
-    @ValueSource(classes = { Tenant.class, Plan.class })
+    @ValueSource(classes = {Tenant.class, Plan.class})
     void crdHasStatusSubresourceShortNamesCategoryAndClusterScope(Class<? extends CustomResource<?, ?>> kind)
             throws IOException {
         Map<String, Object> crd = expectedCrd(kind);
@@ -131,7 +138,9 @@ class CrdManifestsTest {
         for (Map<String, Object> version : versions) {
             assertThat(version.get("served")).isEqualTo(true);
             assertThat(version.get("storage")).isEqualTo(true);
-            assertThat(map(version.get("subresources"))).as("status subresource").containsKey("status");
+            assertThat(map(version.get("subresources")))
+                    .as("status subresource")
+                    .containsKey("status");
         }
     }
 
@@ -150,16 +159,22 @@ class CrdManifestsTest {
         if (schema.get("items") instanceof Map<?, ?> items && items.get("properties") instanceof Map<?, ?> properties) {
             properties.forEach((name, child) -> collectUndescribed(path + "[]." + name, map(child), undescribed));
         }
-        if (schema.get("additionalProperties") instanceof Map<?, ?> values && values.get("properties") instanceof Map<?, ?> properties) {
+        if (schema.get("additionalProperties") instanceof Map<?, ?> values
+                && values.get("properties") instanceof Map<?, ?> properties) {
             properties.forEach((name, child) -> collectUndescribed(path + "{}." + name, map(child), undescribed));
         }
     }
 
     private static void collectDifferences(String path, Object expected, Object actual, List<String> differences) {
         if (expected instanceof Map<?, ?> e && actual instanceof Map<?, ?> a) {
-            e.keySet().stream().filter(k -> !a.containsKey(k)).forEach(k -> differences.add(path + "." + k + ": missing"));
-            a.keySet().stream().filter(k -> !e.containsKey(k)).forEach(k -> differences.add(path + "." + k + ": not generated"));
-            e.keySet().stream().filter(a::containsKey)
+            e.keySet().stream()
+                    .filter(k -> !a.containsKey(k))
+                    .forEach(k -> differences.add(path + "." + k + ": missing"));
+            a.keySet().stream()
+                    .filter(k -> !e.containsKey(k))
+                    .forEach(k -> differences.add(path + "." + k + ": not generated"));
+            e.keySet().stream()
+                    .filter(a::containsKey)
                     .forEach(k -> collectDifferences(path + "." + k, e.get(k), a.get(k), differences));
         } else if (expected instanceof List<?> e && actual instanceof List<?> a && e.size() == a.size()) {
             for (int i = 0; i < e.size(); i++) {
@@ -178,7 +193,8 @@ class CrdManifestsTest {
                     + "run the tests through Maven (mvn -pl crds test)");
         }
         Map<String, Object> crd = YAML.readValue(generated.toFile(), MAP);
-        List<AdditionalPrinterColumn> declared = Arrays.asList(kind.getAnnotationsByType(AdditionalPrinterColumn.class));
+        List<AdditionalPrinterColumn> declared =
+                Arrays.asList(kind.getAnnotationsByType(AdditionalPrinterColumn.class));
         for (Map<String, Object> version : versions(crd)) {
             List<Map<String, Object>> columns = maps(version.get("additionalPrinterColumns"));
             List<Map<String, Object>> ordered = new ArrayList<>();
@@ -187,15 +203,17 @@ class CrdManifestsTest {
                         .filter(c -> Objects.equals(c.get("name"), column.name())
                                 && Objects.equals(c.get("jsonPath"), column.jsonPath()))
                         .findFirst()
-                        .orElseThrow(() -> new AssertionError("printer column " + column.name()
-                                + " declared on " + kind.getSimpleName() + " is missing from " + generated));
+                        .orElseThrow(() -> new AssertionError("printer column " + column.name() + " declared on "
+                                + kind.getSimpleName() + " is missing from " + generated));
                 ordered.add(match);
             }
-            assertThat(ordered).as("printer columns of %s: generated vs declared", kind.getSimpleName())
+            assertThat(ordered)
+                    .as("printer columns of %s: generated vs declared", kind.getSimpleName())
                     .hasSameSizeAs(columns);
             version.put("additionalPrinterColumns", ordered);
-            Map<String, Object> status = map(map(map(map(version.get("schema")).get("openAPIV3Schema")).get("properties"))
-                    .get("status"));
+            Map<String, Object> status = map(
+                    map(map(map(version.get("schema")).get("openAPIV3Schema")).get("properties"))
+                            .get("status"));
             asConditionList(kind, map(map(status.get("properties")).get("conditions")));
         }
         return crd;

@@ -3,6 +3,13 @@ package io.neoforge.api.v1alpha1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.fabric8.kubernetes.client.CustomResource;
+import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.plan.PlanConditionReason;
+import io.neoforge.api.v1alpha1.plan.PlanConditionType;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
+import io.neoforge.api.v1alpha1.tenant.TenantConditionType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,16 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.client.CustomResource;
-import io.neoforge.api.v1alpha1.plan.Plan;
-import io.neoforge.api.v1alpha1.plan.PlanConditionReason;
-import io.neoforge.api.v1alpha1.plan.PlanConditionType;
-import io.neoforge.api.v1alpha1.tenant.Tenant;
-import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
-import io.neoforge.api.v1alpha1.tenant.TenantConditionType;
 
 /**
  * docs/crd-reference.md is rendered from the generated CRDs, so it lists every field with its real type,
@@ -44,7 +42,8 @@ class CrdReferenceDocTest {
         String actual = Files.readString(doc, StandardCharsets.UTF_8);
         if (!actual.equals(expected)) {
             fail(DOC + " is out of date with the model in crds/ (or was edited by hand; edit the "
-                    + "@JsonPropertyDescription in the model instead). Regenerate it with: " + CrdManifestsTest.REGENERATE_COMMAND
+                    + "@JsonPropertyDescription in the model instead). Regenerate it with: "
+                    + CrdManifestsTest.REGENERATE_COMMAND
                     + "\nFirst differing line: " + firstDifference(expected, actual));
         }
         assertThat(actual).contains("spec.plan", "spec.replicas.min");
@@ -59,13 +58,15 @@ class CrdReferenceDocTest {
     static String render() throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("<!-- Generated from crds/ by CrdReferenceDocTest; do not edit. Regenerate with: ")
-                .append(CrdManifestsTest.REGENERATE_COMMAND).append(" -->\n");
+                .append(CrdManifestsTest.REGENERATE_COMMAND)
+                .append(" -->\n");
         out.append("# CRD reference\n\n");
-        out.append("API group `neoforge.io`, version `v1alpha1`. Both kinds are cluster-scoped. This page is rendered from the\n"
-                + "CRDs in `manifests/crds/`, which are generated from the Java model in `crds/`; `kubectl explain tenant.spec`\n"
-                + "shows the same descriptions. The API server fills in a default when the field is absent and its parent\n"
-                + "object is present; when a whole object (say `spec.replicas`) is absent, the model in `crds/` uses the same\n"
-                + "defaults. Conditions have the standard Kubernetes condition shape.\n\n");
+        out.append(
+                "API group `neoforge.io`, version `v1alpha1`. Both kinds are cluster-scoped. This page is rendered from the\n"
+                        + "CRDs in `manifests/crds/`, which are generated from the Java model in `crds/`; `kubectl explain tenant.spec`\n"
+                        + "shows the same descriptions. The API server fills in a default when the field is absent and its parent\n"
+                        + "object is present; when a whole object (say `spec.replicas`) is absent, the model in `crds/` uses the same\n"
+                        + "defaults. Conditions have the standard Kubernetes condition shape.\n\n");
         out.append("- [Plan](#plan)\n- [Tenant](#tenant)\n\n");
         render(out, Plan.class);
         planConditions(out);
@@ -85,29 +86,46 @@ class CrdReferenceDocTest {
         out.append("| | |\n|---|---|\n");
         out.append("| CRD | `").append(map(crd.get("metadata")).get("name")).append("` |\n");
         out.append("| scope | ").append(spec.get("scope")).append(" |\n");
-        out.append("| plural / singular | `").append(names.get("plural")).append("` / `").append(names.get("singular")).append("` |\n");
+        out.append("| plural / singular | `")
+                .append(names.get("plural"))
+                .append("` / `")
+                .append(names.get("singular"))
+                .append("` |\n");
         out.append("| short names | ").append(codeList(names.get("shortNames"))).append(" |\n");
         out.append("| categories | ").append(codeList(names.get("categories"))).append(" |\n");
-        out.append("| subresources | ").append(codeList(new ArrayList<>(map(version.get("subresources")).keySet()))).append(" |\n");
+        out.append("| subresources | ")
+                .append(codeList(
+                        new ArrayList<>(map(version.get("subresources")).keySet())))
+                .append(" |\n");
         List<String> columns = new ArrayList<>();
         for (Map<String, Object> column : list(version.get("additionalPrinterColumns"))) {
             Object priority = column.get("priority");
             columns.add(column.get("name") + (priority != null && !"0".equals(priority.toString()) ? " (wide)" : ""));
         }
-        out.append("| `kubectl get` columns | ").append(String.join(", ", columns)).append(" |\n\n");
+        out.append("| `kubectl get` columns | ")
+                .append(String.join(", ", columns))
+                .append(" |\n\n");
 
         List<Map<String, Object>> rules = list(root.get("x-kubernetes-validations"));
         if (!rules.isEmpty()) {
             out.append("Rules the API server checks on the whole object:\n\n");
             for (Map<String, Object> rule : rules) {
-                out.append("- ").append(rule.get("message")).append(" — CEL: `").append(rule.get("rule")).append("`\n");
+                out.append("- ")
+                        .append(rule.get("message"))
+                        .append(" — CEL: `")
+                        .append(rule.get("rule"))
+                        .append("`\n");
             }
             out.append("\n");
         }
 
         for (String part : List.of("spec", "status")) {
             Map<String, Object> schema = map(map(root.get("properties")).get(part));
-            out.append("### ").append(names.get("kind")).append(" ").append(part).append("\n\n");
+            out.append("### ")
+                    .append(names.get("kind"))
+                    .append(" ")
+                    .append(part)
+                    .append("\n\n");
             out.append(escape(String.valueOf(schema.get("description")))).append("\n\n");
             out.append("| field | type | default | validation | description |\n|---|---|---|---|---|\n");
             fields(out, part, schema);
@@ -121,10 +139,17 @@ class CrdReferenceDocTest {
         for (Map.Entry<String, Object> entry : properties.entrySet()) {
             String fieldPath = path + "." + entry.getKey();
             Map<String, Object> field = map(entry.getValue());
-            out.append("| `").append(fieldPath).append("` | ").append(type(field)).append(" | ")
-                    .append(field.containsKey("default") ? "`" + field.get("default") + "`" : "").append(" | ")
-                    .append(validation(field, required.contains(entry.getKey()))).append(" | ")
-                    .append(escape(description(path, entry.getKey(), field))).append(" |\n");
+            out.append("| `")
+                    .append(fieldPath)
+                    .append("` | ")
+                    .append(type(field))
+                    .append(" | ")
+                    .append(field.containsKey("default") ? "`" + field.get("default") + "`" : "")
+                    .append(" | ")
+                    .append(validation(field, required.contains(entry.getKey())))
+                    .append(" | ")
+                    .append(escape(description(path, entry.getKey(), field)))
+                    .append(" |\n");
             if (field.get("properties") instanceof Map<?, ?>) {
                 fields(out, fieldPath, field);
             }
@@ -141,33 +166,60 @@ class CrdReferenceDocTest {
     /** The closed sets of condition types and reasons of a kind (the enums in crds/), with what a person should do. */
     private static void conditions(StringBuilder out, String kind, List<String[]> types, List<String[]> reasons) {
         out.append("### ").append(kind).append(" conditions\n\n");
-        out.append("`status.conditions` is a list map keyed by `type` (`x-kubernetes-list-type: map`), so each condition "
-                + "has its own owner under server-side apply: the operator writes only the types below and leaves "
-                + "conditions of other types, set by other controllers, alone.\n\n");
+        out.append(
+                "`status.conditions` is a list map keyed by `type` (`x-kubernetes-list-type: map`), so each condition "
+                        + "has its own owner under server-side apply: the operator writes only the types below and leaves "
+                        + "conditions of other types, set by other controllers, alone.\n\n");
         out.append("| type | True means |\n|---|---|\n");
         for (String[] type : types) {
-            out.append("| `").append(type[0]).append("` | ").append(escape(type[1])).append(" |\n");
+            out.append("| `")
+                    .append(type[0])
+                    .append("` | ")
+                    .append(escape(type[1]))
+                    .append(" |\n");
         }
         out.append("\n| reason | on | means | what to do |\n|---|---|---|---|\n");
         for (String[] reason : reasons) {
-            out.append("| `").append(reason[0]).append("` | ").append(reason[1]).append(" | ").append(escape(reason[2]))
-                    .append(" | ").append(escape(reason[3])).append(" |\n");
+            out.append("| `")
+                    .append(reason[0])
+                    .append("` | ")
+                    .append(reason[1])
+                    .append(" | ")
+                    .append(escape(reason[2]))
+                    .append(" | ")
+                    .append(escape(reason[3]))
+                    .append(" |\n");
         }
         out.append("\n");
     }
 
     private static void planConditions(StringBuilder out) {
-        conditions(out, "Plan",
-                Arrays.stream(PlanConditionType.values()).map(t -> new String[] { t.name(), t.description() }).toList(),
-                Arrays.stream(PlanConditionReason.values()).map(r -> new String[] { r.name(), "`" + r.condition() + "`",
-                        r.meaning(), r.action() }).toList());
+        conditions(
+                out,
+                "Plan",
+                Arrays.stream(PlanConditionType.values())
+                        .map(t -> new String[] {t.name(), t.description()})
+                        .toList(),
+                Arrays.stream(PlanConditionReason.values())
+                        .map(r -> new String[] {r.name(), "`" + r.condition() + "`", r.meaning(), r.action()})
+                        .toList());
     }
 
     private static void tenantConditions(StringBuilder out) {
-        conditions(out, "Tenant",
-                Arrays.stream(TenantConditionType.values()).map(t -> new String[] { t.name(), t.description() }).toList(),
-                Arrays.stream(TenantConditionReason.values()).map(r -> new String[] { r.name(),
-                        codeList(r.conditions().stream().map(Enum::name).toList()), r.meaning(), r.action() }).toList());
+        conditions(
+                out,
+                "Tenant",
+                Arrays.stream(TenantConditionType.values())
+                        .map(t -> new String[] {t.name(), t.description()})
+                        .toList(),
+                Arrays.stream(TenantConditionReason.values())
+                        .map(r -> new String[] {
+                            r.name(),
+                            codeList(r.conditions().stream().map(Enum::name).toList()),
+                            r.meaning(),
+                            r.action()
+                        })
+                        .toList());
     }
 
     private static String type(Map<String, Object> field) {

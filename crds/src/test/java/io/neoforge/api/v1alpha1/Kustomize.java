@@ -3,6 +3,8 @@ package io.neoforge.api.v1alpha1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,28 +17,26 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 /** Renders a directory of manifests/ the way an admin applies it: {@code kubectl kustomize}. */
 final class Kustomize {
     /** Override with -Dneoforge.kubectl=/path/to/kubectl. */
     private static final String KUBECTL = System.getProperty("neoforge.kubectl", "/usr/bin/kubectl");
+
     private static final long TIMEOUT_SECONDS = 60;
     private static final YAMLMapper YAML = new YAMLMapper();
 
     /** Every kustomization an admin may apply. */
-    static final List<String> INSTALLABLE = List.of("manifests/base", "manifests/overlays/monitoring",
-            "manifests/overlays/sample-plans");
+    static final List<String> INSTALLABLE =
+            List.of("manifests/base", "manifests/overlays/monitoring", "manifests/overlays/sample-plans");
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     static List<JsonNode> render(String directory) throws IOException, InterruptedException {
         Path kubectl = Path.of(KUBECTL);
         if (!Files.isExecutable(kubectl)) {
-            fail("kubectl not found at " + KUBECTL + ": the tests render manifests/ with `kubectl kustomize`. "
-                    + "Install kubectl (https://kubernetes.io/docs/tasks/tools/) or point -Dneoforge.kubectl=/path/to/kubectl at one.");
+            fail(
+                    "kubectl not found at " + KUBECTL + ": the tests render manifests/ with `kubectl kustomize`. "
+                            + "Install kubectl (https://kubernetes.io/docs/tasks/tools/) or point -Dneoforge.kubectl=/path/to/kubectl at one.");
         }
         Process process = new ProcessBuilder(KUBECTL, "kustomize", directory)
                 .directory(RepoPaths.repoRoot().toFile())
@@ -52,7 +52,9 @@ final class Kustomize {
             fail("kubectl kustomize " + directory + " failed (exit " + process.exitValue() + "): " + stderr.join());
         }
         List<JsonNode> objects = new ArrayList<>();
-        for (JsonNode node : YAML.readerFor(JsonNode.class).<JsonNode>readValues(stdout.join()).readAll()) {
+        for (JsonNode node : YAML.readerFor(JsonNode.class)
+                .<JsonNode>readValues(stdout.join())
+                .readAll()) {
             if (node != null && !node.isEmpty()) {
                 objects.add(node);
             }
@@ -62,15 +64,21 @@ final class Kustomize {
     }
 
     static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .toList();
     }
 
     static List<String> names(List<JsonNode> objects, String kind) {
-        return ofKind(objects, kind).stream().map(o -> o.at("/metadata/name").asText()).toList();
+        return ofKind(objects, kind).stream()
+                .map(o -> o.at("/metadata/name").asText())
+                .toList();
     }
 
     static Optional<JsonNode> find(List<JsonNode> objects, String kind, String name) {
-        return ofKind(objects, kind).stream().filter(o -> name.equals(o.at("/metadata/name").asText())).findFirst();
+        return ofKind(objects, kind).stream()
+                .filter(o -> name.equals(o.at("/metadata/name").asText()))
+                .findFirst();
     }
 
     private static String read(InputStream stream) {

@@ -2,12 +2,10 @@ package io.neoforge.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Renders manifests/ the way an admin applies it ({@code kubectl kustomize}) and checks the result holds
@@ -18,17 +16,23 @@ class KustomizeRenderTest {
     void baseHoldsTheCrdsTheOperatorAndItsRbac() throws Exception {
         List<JsonNode> objects = Kustomize.render("manifests/base");
 
-        assertThat(Kustomize.names(objects, "CustomResourceDefinition")).containsExactlyInAnyOrder("tenants.neoforge.io", "plans.neoforge.io");
+        assertThat(Kustomize.names(objects, "CustomResourceDefinition"))
+                .containsExactlyInAnyOrder("tenants.neoforge.io", "plans.neoforge.io");
         assertThat(Kustomize.names(objects, "Namespace")).containsExactly("neoforge-system");
-        assertThat(Kustomize.names(objects, "ServiceAccount")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
-        assertThat(Kustomize.names(objects, "ClusterRole")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
-        assertThat(Kustomize.names(objects, "ClusterRoleBinding")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
-        assertThat(Kustomize.names(objects, "Service")).containsExactlyInAnyOrder("neoforge-operator-metrics", "neoforge-platform-api");
-        assertThat(Kustomize.names(objects, "Deployment")).containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
-        assertThat(Kustomize.names(objects, "ValidatingAdmissionPolicy")).containsExactlyInAnyOrder(
-                "neoforge-tenant-deletion-protection", "neoforge-crd-deletion-protection");
-        assertThat(Kustomize.names(objects, "ValidatingAdmissionPolicyBinding")).containsExactlyInAnyOrder(
-                "neoforge-tenant-deletion-protection", "neoforge-crd-deletion-protection");
+        assertThat(Kustomize.names(objects, "ServiceAccount"))
+                .containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
+        assertThat(Kustomize.names(objects, "ClusterRole"))
+                .containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
+        assertThat(Kustomize.names(objects, "ClusterRoleBinding"))
+                .containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
+        assertThat(Kustomize.names(objects, "Service"))
+                .containsExactlyInAnyOrder("neoforge-operator-metrics", "neoforge-platform-api");
+        assertThat(Kustomize.names(objects, "Deployment"))
+                .containsExactlyInAnyOrder("neoforge-operator", "neoforge-platform-api");
+        assertThat(Kustomize.names(objects, "ValidatingAdmissionPolicy"))
+                .containsExactlyInAnyOrder("neoforge-tenant-deletion-protection", "neoforge-crd-deletion-protection");
+        assertThat(Kustomize.names(objects, "ValidatingAdmissionPolicyBinding"))
+                .containsExactlyInAnyOrder("neoforge-tenant-deletion-protection", "neoforge-crd-deletion-protection");
 
         JsonNode deployment = Kustomize.find(objects, "Deployment", "neoforge-operator")
                 .orElseThrow(() -> new AssertionError("manifests/base renders no Deployment neoforge-operator"));
@@ -37,22 +41,30 @@ class KustomizeRenderTest {
         assertThat(pod.at("/serviceAccountName").asText()).isEqualTo("neoforge-operator");
         assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
         JsonNode container = pod.at("/containers/0");
-        assertThat(container.at("/image").asText()).isEqualTo(BuildImages.of("operator").reference());
-        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.at("/image").asText())
+                .isEqualTo(BuildImages.of("operator").reference());
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean())
+                .isTrue();
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         List<String> env = new ArrayList<>();
         container.at("/env").forEach(e -> env.add(e.at("/name").asText()));
-        assertThat(env).contains("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD", "NEOFORGE_BASE_DOMAIN");
+        assertThat(env)
+                .contains(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        "NEOFORGE_BASE_DOMAIN");
 
-        JsonNode binding = Kustomize.find(objects, "ClusterRoleBinding", "neoforge-operator").orElseThrow();
+        JsonNode binding = Kustomize.find(objects, "ClusterRoleBinding", "neoforge-operator")
+                .orElseThrow();
         assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo("neoforge-system");
     }
 
     @Test
     void operatorClusterRoleNeverEscalatesOrBinds() throws Exception {
-        JsonNode role = Kustomize.find(Kustomize.render("manifests/base"), "ClusterRole", "neoforge-operator").orElseThrow();
+        JsonNode role = Kustomize.find(Kustomize.render("manifests/base"), "ClusterRole", "neoforge-operator")
+                .orElseThrow();
         List<String> verbs = new ArrayList<>();
         role.at("/rules").forEach(rule -> rule.at("/verbs").forEach(v -> verbs.add(v.asText())));
         assertThat(verbs).doesNotContain("*", "escalate", "bind", "impersonate");
@@ -82,12 +94,17 @@ class KustomizeRenderTest {
 
     @Test
     void operatorHoldsEveryRightItGrantsTenantAdmins() throws Exception {
-        JsonNode role = Kustomize.find(Kustomize.render("manifests/base"), "ClusterRole", "neoforge-operator").orElseThrow();
+        JsonNode role = Kustomize.find(Kustomize.render("manifests/base"), "ClusterRole", "neoforge-operator")
+                .orElseThrow();
         List<List<String>> held = new ArrayList<>();
-        role.at("/rules").forEach(rule -> rule.at("/apiGroups").forEach(group -> rule.at("/resources")
-                .forEach(resource -> rule.at("/verbs").forEach(verb -> held.add(
-                        List.of(group.asText(), resource.asText(), verb.asText()))))));
-        assertThat(held).as("rights of ClusterRole neoforge-operator (apiGroup, resource, verb)")
+        role.at("/rules")
+                .forEach(rule -> rule.at("/apiGroups")
+                        .forEach(group -> rule.at("/resources")
+                                .forEach(resource -> rule.at("/verbs")
+                                        .forEach(verb ->
+                                                held.add(List.of(group.asText(), resource.asText(), verb.asText()))))));
+        assertThat(held)
+                .as("rights of ClusterRole neoforge-operator (apiGroup, resource, verb)")
                 .containsAll(TENANT_ADMIN_ROLE);
     }
 
@@ -96,10 +113,12 @@ class KustomizeRenderTest {
         List<JsonNode> objects = Kustomize.render("manifests/overlays/monitoring");
         assertThat(Kustomize.names(objects, "CustomResourceDefinition")).hasSize(2);
         assertThat(Kustomize.find(objects, "Deployment", "neoforge-operator")).isPresent();
-        JsonNode monitor = Kustomize.find(objects, "ServiceMonitor", "neoforge-operator").orElseThrow();
+        JsonNode monitor =
+                Kustomize.find(objects, "ServiceMonitor", "neoforge-operator").orElseThrow();
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http-metrics");
-        JsonNode rule = Kustomize.find(objects, "PrometheusRule", "neoforge-operator").orElseThrow();
+        JsonNode rule =
+                Kustomize.find(objects, "PrometheusRule", "neoforge-operator").orElseThrow();
         assertThat(rule.at("/spec/groups/0/rules").size()).isBetween(2, 5);
     }
 

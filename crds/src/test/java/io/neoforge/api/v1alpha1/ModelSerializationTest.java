@@ -2,23 +2,10 @@ package io.neoforge.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -39,6 +26,16 @@ import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.api.v1alpha1.tenant.TenantStatus;
 import io.neoforge.api.v1alpha1.tenant.WorkloadSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the model sends to the API server. With server-side apply every field in a request is claimed by the
@@ -49,8 +46,8 @@ import io.neoforge.api.v1alpha1.tenant.WorkloadSpec;
 class ModelSerializationTest {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper CANONICAL =
+            new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     @Test
     void aFreshTenantCarriesNoSpecAndNoStatus() {
@@ -68,8 +65,10 @@ class ModelSerializationTest {
         finalizerOnly.setMetadata(metadata);
         finalizerOnly.addFinalizer("tenants.neoforge.io/finalizer");
 
-        assertThat(SERIALIZATION.asJson(finalizerOnly)).isEqualTo("{\"apiVersion\":\"neoforge.io/v1alpha1\","
-                + "\"kind\":\"Tenant\",\"metadata\":{\"finalizers\":[\"tenants.neoforge.io/finalizer\"],\"name\":\"acme\"}}");
+        assertThat(SERIALIZATION.asJson(finalizerOnly))
+                .isEqualTo(
+                        "{\"apiVersion\":\"neoforge.io/v1alpha1\","
+                                + "\"kind\":\"Tenant\",\"metadata\":{\"finalizers\":[\"tenants.neoforge.io/finalizer\"],\"name\":\"acme\"}}");
     }
 
     @Test
@@ -89,7 +88,10 @@ class ModelSerializationTest {
     @Test
     void aStatusWithConditionsCarriesExactlyThoseConditions() {
         TenantStatus status = new TenantStatus();
-        status.setConditions(List.of(new ConditionBuilder().withType("Ready").withStatus("True").withReason("Provisioned")
+        status.setConditions(List.of(new ConditionBuilder()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason("Provisioned")
                 .build()));
 
         JsonNode json = SERIALIZATION.convertValue(status, JsonNode.class);
@@ -106,13 +108,29 @@ class ModelSerializationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = { TenantSpec.class, WorkloadSpec.class, Branding.class, TenantAdmin.class,
-            EnvironmentVariable.class, TenantStatus.class, TenantDatabaseStatus.class, PlanSpec.class, ReplicaRange.class,
-            PlanQuota.class, ContainerDefaults.class, DatabaseEntitlement.class, StripePrices.class, PlanStatus.class })
+    @ValueSource(
+            classes = {
+                TenantSpec.class,
+                WorkloadSpec.class,
+                Branding.class,
+                TenantAdmin.class,
+                EnvironmentVariable.class,
+                TenantStatus.class,
+                TenantDatabaseStatus.class,
+                PlanSpec.class,
+                ReplicaRange.class,
+                PlanQuota.class,
+                ContainerDefaults.class,
+                DatabaseEntitlement.class,
+                StripePrices.class,
+                PlanStatus.class
+            })
     void aFreshPartOfTheModelSerialisesToNothing(Class<?> part) throws ReflectiveOperationException {
         Object fresh = part.getConstructor().newInstance();
 
-        assertThat(SERIALIZATION.asJson(fresh)).as("%s with nothing set", part.getSimpleName()).isEqualTo("{}");
+        assertThat(SERIALIZATION.asJson(fresh))
+                .as("%s with nothing set", part.getSimpleName())
+                .isEqualTo("{}");
     }
 
     static Stream<Path> fullySpecifiedExamples() throws IOException {
@@ -124,12 +142,17 @@ class ModelSerializationTest {
     @ParameterizedTest
     @MethodSource("fullySpecifiedExamples")
     void anExampleRoundTripsThroughTheModelUnchanged(Path file) throws IOException {
-        for (JsonNode document : YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll()) {
+        for (JsonNode document : YAML.readerFor(JsonNode.class)
+                .<JsonNode>readValues(file.toFile())
+                .readAll()) {
             Class<?> kind = "Plan".equals(document.path("kind").asText()) ? Plan.class : Tenant.class;
             Object model = SERIALIZATION.unmarshal(document.toString(), kind);
 
             assertThat(canonical(SERIALIZATION.asJson(model)))
-                    .as("%s %s -> model -> JSON", file.getFileName(), document.path("metadata").path("name").asText())
+                    .as(
+                            "%s %s -> model -> JSON",
+                            file.getFileName(),
+                            document.path("metadata").path("name").asText())
                     .isEqualTo(canonical(document.toString()));
         }
     }
@@ -141,9 +164,12 @@ class ModelSerializationTest {
 
     private static Stream<Path> yamlFiles(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
+            return files
+                    .filter(f -> f.getFileName().toString().endsWith(".yaml"))
                     .filter(f -> !f.getFileName().toString().startsWith("kustomization"))
-                    .sorted().toList().stream();
+                    .sorted()
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

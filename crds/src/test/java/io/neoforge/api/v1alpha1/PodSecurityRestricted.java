@@ -1,10 +1,9 @@
 package io.neoforge.api.v1alpha1;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The Kubernetes Pod Security Standard {@code restricted} (which includes {@code baseline}), checked on a pod spec
@@ -13,13 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * not set its own.
  */
 final class PodSecurityRestricted {
-    private static final Set<String> ALLOWED_VOLUME_TYPES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
-            "ephemeral", "persistentVolumeClaim", "projected", "secret");
+    private static final Set<String> ALLOWED_VOLUME_TYPES = Set.of(
+            "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret");
     private static final Set<String> ALLOWED_SECCOMP = Set.of("RuntimeDefault", "Localhost");
     private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers", "ephemeralContainers");
 
-    private PodSecurityRestricted() {
-    }
+    private PodSecurityRestricted() {}
 
     /** What the pod spec violates, one line each; empty when it passes. */
     static List<String> violations(JsonNode pod) {
@@ -29,18 +27,23 @@ final class PodSecurityRestricted {
                 violations.add(host + " is true");
             }
         }
-        pod.path("volumes").forEach(volume -> volume.fieldNames().forEachRemaining(field -> {
-            if (!field.equals("name") && !ALLOWED_VOLUME_TYPES.contains(field)) {
-                violations.add("volume " + volume.path("name").asText() + " is of type " + field);
-            }
-        }));
+        pod.path("volumes")
+                .forEach(volume -> volume.fieldNames().forEachRemaining(field -> {
+                    if (!field.equals("name") && !ALLOWED_VOLUME_TYPES.contains(field)) {
+                        violations.add("volume " + volume.path("name").asText() + " is of type " + field);
+                    }
+                }));
         JsonNode podContext = pod.path("securityContext");
         checkUser(podContext, "pod", violations);
         checkSeccompNotUnconfined(podContext, "pod", violations);
 
         for (String list : CONTAINER_LISTS) {
-            pod.path(list).forEach(container -> checkContainer(container, podContext,
-                    list + "/" + container.path("name").asText(), violations));
+            pod.path(list)
+                    .forEach(container -> checkContainer(
+                            container,
+                            podContext,
+                            list + "/" + container.path("name").asText(),
+                            violations));
         }
         return violations;
     }
@@ -50,7 +53,8 @@ final class PodSecurityRestricted {
         if (context.path("privileged").asBoolean(false)) {
             violations.add(where + ": privileged");
         }
-        if (!context.path("allowPrivilegeEscalation").isBoolean() || context.path("allowPrivilegeEscalation").asBoolean()) {
+        if (!context.path("allowPrivilegeEscalation").isBoolean()
+                || context.path("allowPrivilegeEscalation").asBoolean()) {
             violations.add(where + ": allowPrivilegeEscalation is not false");
         }
         List<String> dropped = new ArrayList<>();
@@ -71,11 +75,13 @@ final class PodSecurityRestricted {
         checkUser(context, where, violations);
         checkSeccompNotUnconfined(context, where, violations);
 
-        JsonNode runAsNonRoot = context.has("runAsNonRoot") ? context.path("runAsNonRoot") : podContext.path("runAsNonRoot");
+        JsonNode runAsNonRoot =
+                context.has("runAsNonRoot") ? context.path("runAsNonRoot") : podContext.path("runAsNonRoot");
         if (!runAsNonRoot.asBoolean(false)) {
             violations.add(where + ": runAsNonRoot is not true (neither on the container nor on the pod)");
         }
-        JsonNode seccomp = context.has("seccompProfile") ? context.at("/seccompProfile/type")
+        JsonNode seccomp = context.has("seccompProfile")
+                ? context.at("/seccompProfile/type")
                 : podContext.at("/seccompProfile/type");
         if (!ALLOWED_SECCOMP.contains(seccomp.asText())) {
             violations.add(where + ": seccompProfile is not RuntimeDefault or Localhost (neither on the container nor "

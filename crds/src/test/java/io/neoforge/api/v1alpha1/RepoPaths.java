@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Where the tests find the repository and the CRD generator's output (set by the crds pom's Surefire config). */
 public final class RepoPaths {
-    private RepoPaths() {
-    }
+    private RepoPaths() {}
 
     public static Path repoRoot() {
         return directory("neoforge.repoRoot");

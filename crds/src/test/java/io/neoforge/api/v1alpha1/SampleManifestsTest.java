@@ -3,6 +3,15 @@ package io.neoforge.api.v1alpha1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,19 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.neoforge.api.v1alpha1.plan.Plan;
-import io.neoforge.api.v1alpha1.tenant.Tenant;
-import io.neoforge.api.v1alpha1.tenant.TenantNames;
 
 /**
  * Every sample and example a user might copy parses into the model with unknown properties refused, so a
@@ -50,21 +47,27 @@ class SampleManifestsTest {
         assertThat(documents).as("documents under %s", SAMPLE_DIRECTORIES).isNotEmpty();
         for (Document document : documents) {
             HasMetadata resource = parse(document);
-            assertThat(resource.getMetadata().getName()).as("metadata.name of %s", document.where()).isNotBlank();
+            assertThat(resource.getMetadata().getName())
+                    .as("metadata.name of %s", document.where())
+                    .isNotBlank();
             assertThat(resource.getMetadata().getNamespace())
-                    .as("%s: Plan and Tenant are cluster-scoped, so no namespace", document.where()).isNull();
+                    .as("%s: Plan and Tenant are cluster-scoped, so no namespace", document.where())
+                    .isNull();
         }
     }
 
     @Test
     void sampleTenantsHaveValidNamesAndUseASamplePlan() {
-        Set<String> planNames = parsed(Plan.class).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        Set<String> planNames =
+                parsed(Plan.class).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
         List<Tenant> tenants = parsed(Tenant.class);
         assertThat(tenants).extracting(t -> t.getMetadata().getName()).contains("acme", "globex");
         for (Tenant tenant : tenants) {
             String name = tenant.getMetadata().getName();
             assertThat(TenantNames.problem(name)).as("tenant name %s", name).isEmpty();
-            assertThat(planNames).as("plan of tenant %s", name).contains(tenant.getSpec().getPlan());
+            assertThat(planNames)
+                    .as("plan of tenant %s", name)
+                    .contains(tenant.getSpec().getPlan());
         }
     }
 
@@ -73,12 +76,17 @@ class SampleManifestsTest {
         List<Plan> plans = parsed(Plan.class);
         assertThat(plans).extracting(p -> p.getMetadata().getName()).containsExactly("starter", "pro", "enterprise");
         for (Plan plan : plans) {
-            assertThat(plan.getSpec().getReplicas().getMin()).as(plan.getMetadata().getName())
+            assertThat(plan.getSpec().getReplicas().getMin())
+                    .as(plan.getMetadata().getName())
                     .isLessThanOrEqualTo(plan.getSpec().getReplicas().getMax());
             assertThat(plan.getSpec().getDisplayName()).isNotBlank();
         }
-        assertThat(plans.get(0).getSpec().getStripe()).as("starter is not billed").isNull();
-        assertThat(plans.subList(1, 3)).allSatisfy(p -> assertThat(p.getSpec().getStripe().getPriceId()).startsWith("price_"));
+        assertThat(plans.get(0).getSpec().getStripe())
+                .as("starter is not billed")
+                .isNull();
+        assertThat(plans.subList(1, 3))
+                .allSatisfy(
+                        p -> assertThat(p.getSpec().getStripe().getPriceId()).startsWith("price_"));
     }
 
     @Test
@@ -107,19 +115,26 @@ class SampleManifestsTest {
         Class<? extends HasMetadata> type = switch (kind) {
             case "Plan" -> Plan.class;
             case "Tenant" -> Tenant.class;
-            default -> throw new AssertionError(document.where() + ": unexpected kind '" + kind
-                    + "'; samples hold only Plans and Tenants");
+            default ->
+                throw new AssertionError(
+                        document.where() + ": unexpected kind '" + kind + "'; samples hold only Plans and Tenants");
         };
         try {
             return STRICT.unmarshal(YAML.writeValueAsString(document.node()), type);
         } catch (RuntimeException | IOException e) {
-            throw new AssertionError(document.where() + " does not parse into " + type.getSimpleName()
-                    + " (a typo or a field the model does not have?): " + e.getMessage(), e);
+            throw new AssertionError(
+                    document.where() + " does not parse into " + type.getSimpleName()
+                            + " (a typo or a field the model does not have?): " + e.getMessage(),
+                    e);
         }
     }
 
     private static <T extends HasMetadata> List<T> parsed(Class<T> type) {
-        return sampleDocuments().stream().map(SampleManifestsTest::parse).filter(type::isInstance).map(type::cast).toList();
+        return sampleDocuments().stream()
+                .map(SampleManifestsTest::parse)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     private static List<Document> sampleDocuments() {
@@ -130,9 +145,13 @@ class SampleManifestsTest {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                     String name = file.getFileName().toString();
                     if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !NOT_RESOURCES.contains(name)) {
-                        List<JsonNode> nodes = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll();
+                        List<JsonNode> nodes = YAML.readerFor(JsonNode.class)
+                                .<JsonNode>readValues(file.toFile())
+                                .readAll();
                         for (int i = 0; i < nodes.size(); i++) {
-                            if (nodes.get(i) != null && !nodes.get(i).isNull() && !nodes.get(i).isEmpty()) {
+                            if (nodes.get(i) != null
+                                    && !nodes.get(i).isNull()
+                                    && !nodes.get(i).isEmpty()) {
                                 documents.add(new Document(file, i, nodes.get(i)));
                             }
                         }

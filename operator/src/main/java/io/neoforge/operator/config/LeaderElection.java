@@ -1,8 +1,7 @@
 package io.neoforge.operator.config;
 
-import jakarta.inject.Singleton;
-
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import jakarta.inject.Singleton;
 
 /**
  * One active operator among the Deployment's replicas. The Quarkus Operator SDK uses this bean in the
@@ -19,7 +18,14 @@ public class LeaderElection extends LeaderElectionConfiguration {
     public static final String LEASE_NAME = "neoforge-operator-lease";
 
     public LeaderElection(Leadership leadership) {
-        super(LEASE_NAME, leadership.leaseNamespace(), LEASE_DURATION_DEFAULT_VALUE, RENEW_DEADLINE_DEFAULT_VALUE,
-                RETRY_PERIOD_DEFAULT_VALUE, leadership.identity(), leadership.callbacks(), false);
+        super(
+                LEASE_NAME,
+                leadership.leaseNamespace(),
+                LEASE_DURATION_DEFAULT_VALUE,
+                RENEW_DEADLINE_DEFAULT_VALUE,
+                RETRY_PERIOD_DEFAULT_VALUE,
+                leadership.identity(),
+                leadership.callbacks(),
+                false);
     }
 }

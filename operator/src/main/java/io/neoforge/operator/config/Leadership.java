@@ -1,25 +1,22 @@
 package io.neoforge.operator.config;
 
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * What this replica does when it starts or stops leading. Stopping to lead has two causes that need opposite
@@ -58,8 +55,8 @@ public class Leadership {
 
     LeaderCallbacks callbacks() {
         return new LeaderCallbacks(
-                () -> LOG.infof("%s leads (Lease %s/%s): reconciling", identity, leaseNamespace(),
-                        LeaderElection.LEASE_NAME),
+                () -> LOG.infof(
+                        "%s leads (Lease %s/%s): reconciling", identity, leaseNamespace(), LeaderElection.LEASE_NAME),
                 this::stoppedLeading,
                 leader -> {
                     // JOSDK logs the new leader itself
@@ -76,8 +73,9 @@ public class Leadership {
             handOver();
             return;
         }
-        LOG.errorf("%s lost the Lease %s/%s: exiting, so that only the new leader reconciles", identity,
-                leaseNamespace(), LeaderElection.LEASE_NAME);
+        LOG.errorf(
+                "%s lost the Lease %s/%s: exiting, so that only the new leader reconciles",
+                identity, leaseNamespace(), LeaderElection.LEASE_NAME);
         Quarkus.asyncExit(1);
     }
 
@@ -89,13 +87,15 @@ public class Leadership {
         String namespace = leaseNamespace();
         try {
             CompletableFuture.runAsync(() -> release(namespace), runnable -> {
-                Thread thread = new Thread(runnable, "lease-handover");
-                thread.setDaemon(true);
-                thread.start();
-            }).get(HANDOVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        Thread thread = new Thread(runnable, "lease-handover");
+                        thread.setDaemon(true);
+                        thread.start();
+                    })
+                    .get(HANDOVER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.warnf("Could not release the Lease %s/%s (%s): a standby takes over once it expires", namespace,
-                    LeaderElection.LEASE_NAME, e);
+            LOG.warnf(
+                    "Could not release the Lease %s/%s (%s): a standby takes over once it expires",
+                    namespace, LeaderElection.LEASE_NAME, e);
         }
     }
 
@@ -106,9 +106,11 @@ public class Leadership {
             return;
         }
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        lock.update(client, new LeaderElectionRecord(null, Duration.ofSeconds(1), now, now,
-                current.getLeaderTransitions()));
-        LOG.infof("%s released the Lease %s/%s for a standby to take over", identity, namespace,
-                LeaderElection.LEASE_NAME);
+        lock.update(
+                client,
+                new LeaderElectionRecord(null, Duration.ofSeconds(1), now, now, current.getLeaderTransitions()));
+        LOG.infof(
+                "%s released the Lease %s/%s for a standby to take over",
+                identity, namespace, LeaderElection.LEASE_NAME);
     }
 }

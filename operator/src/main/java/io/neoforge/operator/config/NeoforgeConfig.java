@@ -1,10 +1,9 @@
 package io.neoforge.operator.config;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Every {@code neoforge.*} setting of the operator; documented in docs/configuration.md. */
 @ConfigMapping(prefix = "neoforge")

@@ -1,16 +1,13 @@
 package io.neoforge.operator.config;
 
-import java.io.IOException;
-
-import jakarta.inject.Singleton;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+import java.io.IOException;
 
 /**
  * Makes the Kubernetes client share one instance of each short string among the objects it reads. The informer

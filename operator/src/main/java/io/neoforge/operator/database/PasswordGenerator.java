@@ -7,8 +7,7 @@ public final class PasswordGenerator {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordGenerator() {
-    }
+    private PasswordGenerator() {}
 
     public static String generate(int length) {
         if (length < 16) {

@@ -1,8 +1,7 @@
 package io.neoforge.operator.database;
 
-import java.util.Objects;
-
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
+import java.util.Objects;
 
 /**
  * Desired state of one tenant's database: a role and a schema of the same name
@@ -15,8 +14,8 @@ import io.neoforge.api.v1alpha1.tenant.TenantNames;
  * @param connectionLimit the role's connection limit; -1 for none
  * @param loginEnabled whether the role may log in (false while the tenant is suspended)
  */
-public record TenantDatabase(String tenant, String role, String schema, String password, int connectionLimit,
-        boolean loginEnabled) {
+public record TenantDatabase(
+        String tenant, String role, String schema, String password, int connectionLimit, boolean loginEnabled) {
 
     public TenantDatabase {
         Objects.requireNonNull(tenant, "tenant");
@@ -31,8 +30,8 @@ public record TenantDatabase(String tenant, String role, String schema, String p
             throw new IllegalArgumentException("tenant " + tenant + ": the database password contains a NUL character");
         }
         if (connectionLimit < -1) {
-            throw new IllegalArgumentException("tenant " + tenant + ": connection limit must be -1 (none) or more, was "
-                    + connectionLimit);
+            throw new IllegalArgumentException(
+                    "tenant " + tenant + ": connection limit must be -1 (none) or more, was " + connectionLimit);
         }
     }
 

@@ -1,5 +1,10 @@
 package io.neoforge.operator.database;
 
+import io.agroal.api.AgroalDataSource;
+import io.neoforge.api.v1alpha1.tenant.TenantNames;
+import io.neoforge.operator.config.NeoforgeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -10,8 +15,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,19 +27,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.flywaydb.core.Flyway;
 import org.postgresql.Driver;
 import org.postgresql.util.PasswordUtil;
-
-import io.agroal.api.AgroalDataSource;
-import io.neoforge.api.v1alpha1.tenant.TenantNames;
-import io.neoforge.operator.config.NeoforgeConfig;
 
 /**
  * The tenants' PostgreSQL: one role and one schema per tenant, private to it. Every SQL statement of the
@@ -71,6 +67,7 @@ public class TenantDatabaseService {
             + " OR g.rolcreaterole OR g.rolcreatedb OR g.rolcanlogin)"
             + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m WHERE m.member = g.oid)"
             + " FROM pg_catalog.pg_roles g WHERE g.rolname = ?";
+
     static final String DELETIONS_TABLE = "tenant_deletions";
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -90,7 +87,8 @@ public class TenantDatabaseService {
     @Inject
     public TenantDatabaseService(AgroalDataSource dataSource, NeoforgeConfig config, Flyway flyway) {
         this(dataSource, jdbcUrlOf(dataSource), flyway);
-        setTenantEndpointOverride(config.database().tenantHost().orElse(null),
+        setTenantEndpointOverride(
+                config.database().tenantHost().orElse(null),
                 config.database().tenantPort().orElse(null));
     }
 
@@ -116,9 +114,11 @@ public class TenantDatabaseService {
     /** Host and port written into tenants' credentials when they differ from the operator's (null: the operator's). */
     public void setTenantEndpointOverride(String tenantHostOrNull, Integer tenantPortOrNull) {
         if (tenantPortOrNull != null && (tenantPortOrNull < 1 || tenantPortOrNull > 65535)) {
-            throw new IllegalArgumentException("neoforge.database.tenant-port must be 1..65535, was " + tenantPortOrNull);
+            throw new IllegalArgumentException(
+                    "neoforge.database.tenant-port must be 1..65535, was " + tenantPortOrNull);
         }
-        this.tenantHostOverride = tenantHostOrNull == null || tenantHostOrNull.isBlank() ? null : tenantHostOrNull.trim();
+        this.tenantHostOverride =
+                tenantHostOrNull == null || tenantHostOrNull.isBlank() ? null : tenantHostOrNull.trim();
         this.tenantPortOverride = tenantPortOrNull;
     }
 
@@ -143,81 +143,97 @@ public class TenantDatabaseService {
         String schema = quote(desired.schema());
         String roleName = desired.role();
         // Without the DDL lock: nothing below writes a catalog row that another tenant's apply writes too.
-        unlocked("apply the database of tenant " + desired.tenant(), c -> {
-            Catalog seen = catalog(c, roleName, desired.schema());
-            if (seen.privilegedRole()) {
-                throw privilegedRoleRefused(roleName, desired.tenant());
-            }
-            if (!seen.groupHarmless()) {
-                throw groupRefused(seen.database());
-            }
-            if (seen.roleExists() && !seen.canAdminister()) {
-                throw roleNotAdministered(roleName, desired.tenant(), seen.login(), seen.serverVersion());
-            }
-            boolean reown = seen.schemaOwner() != null && !seen.schemaOwner().equals(roleName);
-            if (reown && !seen.hasSchemaOwnersPrivileges()) {
-                throw new DatabaseOperationException("cannot re-adopt schema " + desired.schema() + " for tenant "
-                        + desired.tenant() + ": it is owned by role " + seen.schemaOwner() + ", and the operator's login "
-                        + seen.login() + " does not have that role's privileges, so it cannot hand the schema to "
-                        + roleName + ". As " + seen.schemaOwner() + " (or a superuser) run: ALTER SCHEMA "
-                        + desired.schema() + " OWNER TO " + roleName + "; the operator then adopts it", "42501", null);
-            }
-            // Everything below goes to the server in one round trip (a JDBC batch). First what the operator does
-            // as itself (CREATEROLE, owner of the database), then, as the tenant role, what only its owner may do.
-            List<String> ddl = new ArrayList<>();
-            String login = desired.loginEnabled() ? "LOGIN" : "NOLOGIN";
-            if (seen.roleExists()) {
-                ddl.add("ALTER ROLE " + role + " WITH " + login + " CONNECTION LIMIT " + desired.connectionLimit());
-            } else {
-                ddl.add("CREATE ROLE " + role + " WITH " + login + " NOSUPERUSER NOCREATEDB NOCREATEROLE"
-                        + " NOREPLICATION NOBYPASSRLS INHERIT CONNECTION LIMIT " + desired.connectionLimit());
-            }
-            if (!seen.superuser() && (!seen.roleExists() || !seen.canSetRole())) {
-                ddl.add(grantSelfSetRole(role, seen.serverVersion()));
-            }
-            // Client-side SCRAM: only the verifier travels and reaches the server's logs.
-            ddl.add(PasswordUtil.genAlterUserPasswordSQL(roleName, desired.password().toCharArray(), "scram-sha-256"));
+        unlocked(
+                "apply the database of tenant " + desired.tenant(),
+                c -> {
+                    Catalog seen = catalog(c, roleName, desired.schema());
+                    if (seen.privilegedRole()) {
+                        throw privilegedRoleRefused(roleName, desired.tenant());
+                    }
+                    if (!seen.groupHarmless()) {
+                        throw groupRefused(seen.database());
+                    }
+                    if (seen.roleExists() && !seen.canAdminister()) {
+                        throw roleNotAdministered(roleName, desired.tenant(), seen.login(), seen.serverVersion());
+                    }
+                    boolean reown =
+                            seen.schemaOwner() != null && !seen.schemaOwner().equals(roleName);
+                    if (reown && !seen.hasSchemaOwnersPrivileges()) {
+                        throw new DatabaseOperationException(
+                                "cannot re-adopt schema " + desired.schema() + " for tenant "
+                                        + desired.tenant() + ": it is owned by role " + seen.schemaOwner()
+                                        + ", and the operator's login "
+                                        + seen.login()
+                                        + " does not have that role's privileges, so it cannot hand the schema to "
+                                        + roleName + ". As " + seen.schemaOwner()
+                                        + " (or a superuser) run: ALTER SCHEMA "
+                                        + desired.schema() + " OWNER TO " + roleName + "; the operator then adopts it",
+                                "42501",
+                                null);
+                    }
+                    // Everything below goes to the server in one round trip (a JDBC batch). First what the operator
+                    // does
+                    // as itself (CREATEROLE, owner of the database), then, as the tenant role, what only its owner may
+                    // do.
+                    List<String> ddl = new ArrayList<>();
+                    String login = desired.loginEnabled() ? "LOGIN" : "NOLOGIN";
+                    if (seen.roleExists()) {
+                        ddl.add("ALTER ROLE " + role + " WITH " + login + " CONNECTION LIMIT "
+                                + desired.connectionLimit());
+                    } else {
+                        ddl.add("CREATE ROLE " + role + " WITH " + login + " NOSUPERUSER NOCREATEDB NOCREATEROLE"
+                                + " NOREPLICATION NOBYPASSRLS INHERIT CONNECTION LIMIT " + desired.connectionLimit());
+                    }
+                    if (!seen.superuser() && (!seen.roleExists() || !seen.canSetRole())) {
+                        ddl.add(grantSelfSetRole(role, seen.serverVersion()));
+                    }
+                    // Client-side SCRAM: only the verifier travels and reaches the server's logs.
+                    ddl.add(PasswordUtil.genAlterUserPasswordSQL(
+                            roleName, desired.password().toCharArray(), "scram-sha-256"));
 
-            if (seen.schemaOwner() == null) {
-                ddl.add("CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
-            } else if (reown) {
-                // a retained schema re-adopted by a new tenant of the same name, or a schema someone took over
-                ddl.add("ALTER SCHEMA " + schema + " OWNER TO " + role);
-            }
+                    if (seen.schemaOwner() == null) {
+                        ddl.add("CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
+                    } else if (reown) {
+                        // a retained schema re-adopted by a new tenant of the same name, or a schema someone took over
+                        ddl.add("ALTER SCHEMA " + schema + " OWNER TO " + role);
+                    }
 
-            if (!seen.memberOfGroup()) {
-                // CONNECT through the group; PostgreSQL 16+ can also keep the tenant from acting as the group
-                ddl.add("GRANT " + quote(TENANT_GROUP) + " TO " + role
-                        + (seen.serverVersion() >= 160000 ? " WITH INHERIT TRUE, SET FALSE" : ""));
-            }
-            if (seen.directDatabaseGrant()) {
-                // granted directly by an operator before the group existed: the database's ACL is shared by
-                // every tenant, so this one statement takes the DDL lock
-                lockDdl(c);
-                ddl.add("REVOKE ALL ON DATABASE " + quote(seen.database()) + " FROM " + role);
-            }
-            ddl.add("ALTER ROLE " + role + " SET search_path = " + schema);
+                    if (!seen.memberOfGroup()) {
+                        // CONNECT through the group; PostgreSQL 16+ can also keep the tenant from acting as the group
+                        ddl.add("GRANT " + quote(TENANT_GROUP) + " TO " + role
+                                + (seen.serverVersion() >= 160000 ? " WITH INHERIT TRUE, SET FALSE" : ""));
+                    }
+                    if (seen.directDatabaseGrant()) {
+                        // granted directly by an operator before the group existed: the database's ACL is shared by
+                        // every tenant, so this one statement takes the DDL lock
+                        lockDdl(c);
+                        ddl.add("REVOKE ALL ON DATABASE " + quote(seen.database()) + " FROM " + role);
+                    }
+                    ddl.add("ALTER ROLE " + role + " SET search_path = " + schema);
 
-            // As the schema's owner (the operator's own membership does not lend it the tenant's privileges on 16+;
-            // SET LOCAL ends with the transaction, also when a statement fails).
-            ddl.add("SET LOCAL ROLE " + role);
-            ddl.add("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
-            // Objects the tenant creates later stay private: per schema, and globally for what PostgreSQL grants
-            // to PUBLIC by default (EXECUTE on functions, USAGE on types).
-            for (String kind : new String[] { "TABLES", "SEQUENCES", "FUNCTIONS", "TYPES" }) {
-                ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " IN SCHEMA " + schema
-                        + " REVOKE ALL ON " + kind + " FROM PUBLIC");
-            }
-            ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
-            ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE USAGE ON TYPES FROM PUBLIC");
-            ddl.add("RESET ROLE");
-            executeBatch(c, ddl);
-            return null;
-        }, c -> {
-            if (!desired.loginEnabled()) {
-                terminateSessions(c, roleName);
-            }
-        });
+                    // As the schema's owner (the operator's own membership does not lend it the tenant's privileges on
+                    // 16+;
+                    // SET LOCAL ends with the transaction, also when a statement fails).
+                    ddl.add("SET LOCAL ROLE " + role);
+                    ddl.add("REVOKE ALL ON SCHEMA " + schema + " FROM PUBLIC");
+                    // Objects the tenant creates later stay private: per schema, and globally for what PostgreSQL
+                    // grants
+                    // to PUBLIC by default (EXECUTE on functions, USAGE on types).
+                    for (String kind : new String[] {"TABLES", "SEQUENCES", "FUNCTIONS", "TYPES"}) {
+                        ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " IN SCHEMA " + schema + " REVOKE ALL ON "
+                                + kind + " FROM PUBLIC");
+                    }
+                    ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC");
+                    ddl.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + role + " REVOKE USAGE ON TYPES FROM PUBLIC");
+                    ddl.add("RESET ROLE");
+                    executeBatch(c, ddl);
+                    return null;
+                },
+                c -> {
+                    if (!desired.loginEnabled()) {
+                        terminateSessions(c, roleName);
+                    }
+                });
     }
 
     /**
@@ -227,19 +243,25 @@ public class TenantDatabaseService {
      * may grant any non-superuser role, and membership is what ownership needs. A superuser gets a harmless grant.
      */
     private static String grantSelfSetRole(String quotedRole, int serverVersion) {
-        return "GRANT " + quotedRole + " TO CURRENT_USER" + (serverVersion >= 160000 ? " WITH INHERIT FALSE, SET TRUE" : "");
+        return "GRANT " + quotedRole + " TO CURRENT_USER"
+                + (serverVersion >= 160000 ? " WITH INHERIT FALSE, SET TRUE" : "");
     }
 
-    private static DatabaseOperationException roleNotAdministered(String role, String tenant, String login,
-            int serverVersion) {
-        return new DatabaseOperationException("cannot adopt role " + role + " for tenant " + tenant
-                + ": it exists, but the operator's login " + login + " may not administer it"
-                + (serverVersion >= 160000 ? " (PostgreSQL 16+: a CREATEROLE login administers only the roles it"
-                        + " created, or those granted to it WITH ADMIN OPTION; this one was probably created by another"
-                        + " login, e.g. a superuser)" : " (it needs CREATEROLE)")
-                + ". As a superuser or the role's creator run: GRANT " + role + " TO " + login
-                + (serverVersion >= 160000 ? " WITH ADMIN OPTION, INHERIT FALSE, SET TRUE" : "")
-                + "; the operator then adopts it with its schema and data", "42501", null);
+    private static DatabaseOperationException roleNotAdministered(
+            String role, String tenant, String login, int serverVersion) {
+        return new DatabaseOperationException(
+                "cannot adopt role " + role + " for tenant " + tenant
+                        + ": it exists, but the operator's login " + login + " may not administer it"
+                        + (serverVersion >= 160000
+                                ? " (PostgreSQL 16+: a CREATEROLE login administers only the roles it"
+                                        + " created, or those granted to it WITH ADMIN OPTION; this one was probably created by another"
+                                        + " login, e.g. a superuser)"
+                                : " (it needs CREATEROLE)")
+                        + ". As a superuser or the role's creator run: GRANT " + role + " TO " + login
+                        + (serverVersion >= 160000 ? " WITH ADMIN OPTION, INHERIT FALSE, SET TRUE" : "")
+                        + "; the operator then adopts it with its schema and data",
+                "42501",
+                null);
     }
 
     /**
@@ -251,45 +273,55 @@ public class TenantDatabaseService {
         if (tenantGroupReady) {
             return;
         }
-        inTransaction("prepare the tenant group role " + TENANT_GROUP, c -> {
-            String group = quote(TENANT_GROUP);
-            Boolean harmless = null;
-            try (PreparedStatement ps = c.prepareStatement(GROUP_IS_HARMLESS)) {
-                ps.setString(1, TENANT_GROUP);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        harmless = rs.getBoolean(1);
+        inTransaction(
+                "prepare the tenant group role " + TENANT_GROUP,
+                c -> {
+                    String group = quote(TENANT_GROUP);
+                    Boolean harmless = null;
+                    try (PreparedStatement ps = c.prepareStatement(GROUP_IS_HARMLESS)) {
+                        ps.setString(1, TENANT_GROUP);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                harmless = rs.getBoolean(1);
+                            }
+                        }
                     }
-                }
-            }
-            String databaseName = currentDatabase(c);
-            if (Boolean.FALSE.equals(harmless)) {
-                throw groupRefused(databaseName);
-            }
-            if (harmless != null) {
-                RoleAccess access = roleAccess(c, TENANT_GROUP);
-                if (access != null && !access.canAdminister()) {
-                    throw new DatabaseOperationException("cannot use role " + TENANT_GROUP + " as the tenants' group:"
-                            + " the operator's login " + access.login() + " may not grant it (PostgreSQL 16+: it was"
-                            + " created by another login). As a superuser or its creator run: GRANT " + TENANT_GROUP
-                            + " TO " + access.login() + " WITH ADMIN OPTION, INHERIT FALSE, SET FALSE; or drop it and"
-                            + " the operator creates it", "42501", null);
-                }
-            }
-            String database = quote(databaseName);
-            List<String> ddl = new ArrayList<>();
-            if (harmless == null) {
-                ddl.add("CREATE ROLE " + group + " WITH NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
-                        + " NOBYPASSRLS NOINHERIT");
-            }
-            // the operator owns the database (CREATEDB, or ALTER DATABASE ... OWNER TO it): it may change its ACL
-            ddl.add("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
-            ddl.add("GRANT CONNECT ON DATABASE " + database + " TO " + group);
-            executeBatch(c, ddl);
-            closePublicSchema(c);
-            return null;
-        }, c -> {
-        });
+                    String databaseName = currentDatabase(c);
+                    if (Boolean.FALSE.equals(harmless)) {
+                        throw groupRefused(databaseName);
+                    }
+                    if (harmless != null) {
+                        RoleAccess access = roleAccess(c, TENANT_GROUP);
+                        if (access != null && !access.canAdminister()) {
+                            throw new DatabaseOperationException(
+                                    "cannot use role " + TENANT_GROUP + " as the tenants' group:"
+                                            + " the operator's login " + access.login()
+                                            + " may not grant it (PostgreSQL 16+: it was"
+                                            + " created by another login). As a superuser or its creator run: GRANT "
+                                            + TENANT_GROUP
+                                            + " TO " + access.login()
+                                            + " WITH ADMIN OPTION, INHERIT FALSE, SET FALSE; or drop it and"
+                                            + " the operator creates it",
+                                    "42501",
+                                    null);
+                        }
+                    }
+                    String database = quote(databaseName);
+                    List<String> ddl = new ArrayList<>();
+                    if (harmless == null) {
+                        ddl.add("CREATE ROLE " + group
+                                + " WITH NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
+                                + " NOBYPASSRLS NOINHERIT");
+                    }
+                    // the operator owns the database (CREATEDB, or ALTER DATABASE ... OWNER TO it): it may change its
+                    // ACL
+                    ddl.add("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+                    ddl.add("GRANT CONNECT ON DATABASE " + database + " TO " + group);
+                    executeBatch(c, ddl);
+                    closePublicSchema(c);
+                    return null;
+                },
+                c -> {});
         tenantGroupReady = true;
     }
 
@@ -300,44 +332,56 @@ public class TenantDatabaseService {
      * instead of a tenant that could plant functions in {@code public}.
      */
     private static void closePublicSchema(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT"
-                + " EXISTS (SELECT 1 FROM pg_catalog.aclexplode(n.nspacl) a WHERE a.grantee = 0"
-                + "   AND a.privilege_type = 'CREATE'),"
-                + " pg_catalog.pg_has_role(current_user, n.nspowner, 'USAGE'), pg_catalog.pg_get_userbyid(n.nspowner),"
-                + " current_user::text"
-                + " FROM pg_catalog.pg_namespace n WHERE n.nspname = 'public'")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT"
+                        + " EXISTS (SELECT 1 FROM pg_catalog.aclexplode(n.nspacl) a WHERE a.grantee = 0"
+                        + "   AND a.privilege_type = 'CREATE'),"
+                        + " pg_catalog.pg_has_role(current_user, n.nspowner, 'USAGE'), pg_catalog.pg_get_userbyid(n.nspowner),"
+                        + " current_user::text"
+                        + " FROM pg_catalog.pg_namespace n WHERE n.nspname = 'public'")) {
             if (!rs.next() || !rs.getBoolean(1)) {
                 return; // no schema public, or PUBLIC cannot create in it
             }
             if (!rs.getBoolean(2)) {
-                throw new DatabaseOperationException("PUBLIC may create objects in schema public of this database,"
-                        + " and the operator's login " + rs.getString(4) + " cannot revoke that: the schema is owned by "
-                        + rs.getString(3) + ". As " + rs.getString(3) + " (or a superuser) run: REVOKE CREATE ON SCHEMA"
-                        + " public FROM PUBLIC; (or ALTER SCHEMA public OWNER TO pg_database_owner)", "42501", null);
+                throw new DatabaseOperationException(
+                        "PUBLIC may create objects in schema public of this database,"
+                                + " and the operator's login " + rs.getString(4)
+                                + " cannot revoke that: the schema is owned by "
+                                + rs.getString(3) + ". As " + rs.getString(3)
+                                + " (or a superuser) run: REVOKE CREATE ON SCHEMA"
+                                + " public FROM PUBLIC; (or ALTER SCHEMA public OWNER TO pg_database_owner)",
+                        "42501",
+                        null);
             }
         }
         execute(c, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     }
 
     private static DatabaseOperationException groupRefused(String database) {
-        return new DatabaseOperationException("refusing to use role " + TENANT_GROUP + " as the tenants' group: it"
-                + " can log in, has privileged attributes or is a member of other roles, so every tenant would get"
-                + " them; the operator only grants it CONNECT on database " + database + ". Make it a plain NOLOGIN"
-                + " role without memberships, or drop it and the operator creates it", null, null);
+        return new DatabaseOperationException(
+                "refusing to use role " + TENANT_GROUP + " as the tenants' group: it"
+                        + " can log in, has privileged attributes or is a member of other roles, so every tenant would get"
+                        + " them; the operator only grants it CONNECT on database " + database
+                        + ". Make it a plain NOLOGIN"
+                        + " role without memberships, or drop it and the operator creates it",
+                null,
+                null);
     }
 
     /** Sets the tenant's role NOLOGIN and ends its sessions; schema and data stay. No-op when there is no role. */
     public void disableLogin(String tenant) {
         String roleName = TenantNames.databaseIdentifier(tenant);
         String role = quote(roleName);
-        Boolean disabled = inTransaction("disable database login of tenant " + tenant, c -> {
-            if (manageableRole(c, roleName, tenant) == null) {
-                return false;
-            }
-            execute(c, "ALTER ROLE " + role + " WITH NOLOGIN");
-            return true;
-        }, c -> {
-        });
+        Boolean disabled = inTransaction(
+                "disable database login of tenant " + tenant,
+                c -> {
+                    if (manageableRole(c, roleName, tenant) == null) {
+                        return false;
+                    }
+                    execute(c, "ALTER ROLE " + role + " WITH NOLOGIN");
+                    return true;
+                },
+                c -> {});
         if (disabled) {
             unlocked("end the database sessions of tenant " + tenant, c -> null, c -> terminateSessions(c, roleName));
         }
@@ -350,33 +394,36 @@ public class TenantDatabaseService {
         String schema = quote(roleName);
         // first keep the role from logging in again, then end its sessions, then drop
         disableLogin(tenant);
-        inTransaction("drop the database of tenant " + tenant, c -> {
-            RoleAccess access = manageableRole(c, roleName, tenant);
-            String owner = schemaOwner(c, roleName);
-            if (access != null && roleName.equals(owner)) {
-                // as the owner: on 16+ the operator's membership (INHERIT FALSE) does not make it one
-                execute(c, "SET LOCAL ROLE " + role);
-            }
-            execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            if (access != null) {
-                // default privileges and grants in this database, and whatever else it still owns here
-                execute(c, "SET LOCAL ROLE " + role);
-                execute(c, "DROP OWNED BY " + role + " CASCADE");
-                execute(c, "RESET ROLE");
-                execute(c, "REVOKE ALL ON DATABASE " + quote(currentDatabase(c)) + " FROM " + role);
-                execute(c, "DROP ROLE IF EXISTS " + role);
-            } else {
-                execute(c, "RESET ROLE");
-            }
-            return null;
-        }, c -> {
-        });
+        inTransaction(
+                "drop the database of tenant " + tenant,
+                c -> {
+                    RoleAccess access = manageableRole(c, roleName, tenant);
+                    String owner = schemaOwner(c, roleName);
+                    if (access != null && roleName.equals(owner)) {
+                        // as the owner: on 16+ the operator's membership (INHERIT FALSE) does not make it one
+                        execute(c, "SET LOCAL ROLE " + role);
+                    }
+                    execute(c, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                    if (access != null) {
+                        // default privileges and grants in this database, and whatever else it still owns here
+                        execute(c, "SET LOCAL ROLE " + role);
+                        execute(c, "DROP OWNED BY " + role + " CASCADE");
+                        execute(c, "RESET ROLE");
+                        execute(c, "REVOKE ALL ON DATABASE " + quote(currentDatabase(c)) + " FROM " + role);
+                        execute(c, "DROP ROLE IF EXISTS " + role);
+                    } else {
+                        execute(c, "RESET ROLE");
+                    }
+                    return null;
+                },
+                c -> {});
     }
 
     /** Whether the tenant's role or schema exists (a retained database a new tenant of that name re-adopts). */
     public boolean exists(String tenant) {
         String name = TenantNames.databaseIdentifier(tenant);
-        return unlocked("look up the database of tenant " + tenant, c -> roleExists(c, name) || schemaOwner(c, name) != null);
+        return unlocked(
+                "look up the database of tenant " + tenant, c -> roleExists(c, name) || schemaOwner(c, name) != null);
     }
 
     // ------------------------------------------------------------------------------------------------ budget
@@ -399,8 +446,7 @@ public class TenantDatabaseService {
     }
 
     /** The outcome of {@link #reserveDeletion}: whether the deletion may go ahead, and the deletions in the window. */
-    public record DeletionReservation(boolean granted, int deletionsInWindow) {
-    }
+    public record DeletionReservation(boolean granted, int deletionsInWindow) {}
 
     /**
      * Takes one deletion from the budget of {@code limit} per {@code window}, or refuses: in one transaction that
@@ -441,8 +487,8 @@ public class TenantDatabaseService {
             if (recent >= limit) {
                 return new DeletionReservation(false, recent);
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                    + " (tenant, uid, deleted_at) VALUES (?, ?, now())")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO " + table + " (tenant, uid, deleted_at) VALUES (?, ?, now())")) {
                 ps.setString(1, tenant);
                 ps.setString(2, uid);
                 ps.executeUpdate();
@@ -461,8 +507,10 @@ public class TenantDatabaseService {
             jdbcUrl = url;
         }
         DatabaseEndpoint own = parseJdbcUrl(url);
-        return new DatabaseEndpoint(tenantHostOverride != null ? tenantHostOverride : own.host(),
-                tenantPortOverride != null ? tenantPortOverride : own.port(), own.database());
+        return new DatabaseEndpoint(
+                tenantHostOverride != null ? tenantHostOverride : own.host(),
+                tenantPortOverride != null ? tenantPortOverride : own.port(),
+                own.database());
     }
 
     /** Host, port and database of a PostgreSQL JDBC URL (the first host of a multi-host URL). */
@@ -488,8 +536,9 @@ public class TenantDatabaseService {
      */
     static String quote(String identifier) {
         if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
-            throw new IllegalArgumentException("refusing to use " + (identifier == null ? "null" : "'" + identifier + "'")
-                    + " as an SQL identifier: only letters, digits and '_' are allowed");
+            throw new IllegalArgumentException(
+                    "refusing to use " + (identifier == null ? "null" : "'" + identifier + "'")
+                            + " as an SQL identifier: only letters, digits and '_' are allowed");
         }
         return '"' + identifier + '"';
     }
@@ -510,9 +559,12 @@ public class TenantDatabaseService {
     }
 
     private static DatabaseOperationException privilegedRoleRefused(String role, String tenant) {
-        return new DatabaseOperationException("refusing to adopt role " + role + " for tenant " + tenant
-                + ": it is a superuser, a replication role or bypasses row-level security, so it was not"
-                + " created by the operator and the operator leaves it alone; rename or drop it by hand", null, null);
+        return new DatabaseOperationException(
+                "refusing to adopt role " + role + " for tenant " + tenant
+                        + ": it is a superuser, a replication role or bypasses row-level security, so it was not"
+                        + " created by the operator and the operator leaves it alone; rename or drop it by hand",
+                null,
+                null);
     }
 
     /** Owner of the schema, or null when it does not exist. */
@@ -527,21 +579,32 @@ public class TenantDatabaseService {
     }
 
     /** What apply needs to know of the server, read in one query. */
-    private record Catalog(boolean roleExists, boolean privilegedRole, String schemaOwner, boolean memberOfGroup,
-            boolean directDatabaseGrant, boolean groupHarmless, int serverVersion, String database, String login,
-            boolean superuser, boolean canAdminister, boolean canSetRole, boolean hasSchemaOwnersPrivileges) {
-    }
+    private record Catalog(
+            boolean roleExists,
+            boolean privilegedRole,
+            String schemaOwner,
+            boolean memberOfGroup,
+            boolean directDatabaseGrant,
+            boolean groupHarmless,
+            int serverVersion,
+            String database,
+            String login,
+            boolean superuser,
+            boolean canAdminister,
+            boolean canSetRole,
+            boolean hasSchemaOwnersPrivileges) {}
 
     /** Whether the operator's login is a superuser. */
-    private static final String LOGIN_IS_SUPERUSER = "(SELECT s.rolsuper FROM pg_catalog.pg_roles s"
-            + " WHERE s.rolname = current_user)";
+    private static final String LOGIN_IS_SUPERUSER =
+            "(SELECT s.rolsuper FROM pg_catalog.pg_roles s" + " WHERE s.rolname = current_user)";
 
     /**
      * Whether the operator's login may ALTER/DROP/GRANT the role with oid {@code oid}: a superuser always; on 16+
      * with ADMIN OPTION on it (implicit for the roles it created); on 15 with CREATEROLE, any non-superuser role.
      */
     private static String canAdministerSql(String oid, String isSuper) {
-        return "(" + LOGIN_IS_SUPERUSER + " OR CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 160000"
+        return "(" + LOGIN_IS_SUPERUSER
+                + " OR CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 160000"
                 + " THEN pg_catalog.pg_has_role(current_user, " + oid + ", 'USAGE WITH ADMIN OPTION')"
                 + " ELSE (SELECT s.rolcreaterole FROM pg_catalog.pg_roles s WHERE s.rolname = current_user)"
                 + " AND NOT " + isSuper + " END)";
@@ -579,17 +642,27 @@ public class TenantDatabaseService {
             ps.setString(5, role);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Catalog(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getBoolean(5), rs.getBoolean(6), rs.getInt(7), rs.getString(8), rs.getString(9),
-                        rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13));
+                return new Catalog(
+                        rs.getBoolean(1),
+                        rs.getBoolean(2),
+                        rs.getString(3),
+                        rs.getBoolean(4),
+                        rs.getBoolean(5),
+                        rs.getBoolean(6),
+                        rs.getInt(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getBoolean(10),
+                        rs.getBoolean(11),
+                        rs.getBoolean(12),
+                        rs.getBoolean(13));
             }
         }
     }
 
     /** What disable and drop need to know of a tenant role (no row: the role does not exist). */
-    private record RoleAccess(boolean privileged, boolean canAdminister, boolean canSetRole, String login,
-            int serverVersion) {
-    }
+    private record RoleAccess(
+            boolean privileged, boolean canAdminister, boolean canSetRole, String login, int serverVersion) {}
 
     private static RoleAccess roleAccess(Connection c, String role) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT r.rolsuper OR r.rolreplication OR r.rolbypassrls,"
@@ -599,8 +672,10 @@ public class TenantDatabaseService {
                 + " FROM pg_catalog.pg_roles r WHERE r.rolname = ?")) {
             ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new RoleAccess(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4),
-                        rs.getInt(5)) : null;
+                return rs.next()
+                        ? new RoleAccess(
+                                rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4), rs.getInt(5))
+                        : null;
             }
         }
     }
@@ -638,13 +713,15 @@ public class TenantDatabaseService {
             st.executeBatch();
         } catch (BatchUpdateException e) {
             SQLException cause = e.getNextException();
-            throw cause != null ? cause : new SQLException("a batch of " + statements.size() + " statements failed",
-                    e.getSQLState());
+            throw cause != null
+                    ? cause
+                    : new SQLException("a batch of " + statements.size() + " statements failed", e.getSQLState());
         }
     }
 
     private static String currentDatabase(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_database()")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_database()")) {
             rs.next();
             return rs.getString(1);
         }
@@ -704,8 +781,8 @@ public class TenantDatabaseService {
                         throw translate(what, sql);
                     }
                 }
-                throw new DatabaseOperationException("could not " + what + " on PostgreSQL " + where() + ": "
-                        + redact(rootMessage(e)), null, e);
+                throw new DatabaseOperationException(
+                        "could not " + what + " on PostgreSQL " + where() + ": " + redact(rootMessage(e)), null, e);
             }
             migrated = true;
         }
@@ -745,8 +822,7 @@ public class TenantDatabaseService {
 
     /** Reads, the deletion budget and a tenant's own objects: same timeouts, no DDL lock. */
     private <T> T unlocked(String action, SqlWork<T> work) {
-        return unlocked(action, work, c -> {
-        });
+        return unlocked(action, work, c -> {});
     }
 
     private <T> T unlocked(String action, SqlWork<T> work, AfterCommit afterCommit) {
@@ -798,13 +874,17 @@ public class TenantDatabaseService {
         String state = sqlStateOf(e);
         String detail = redact(rootMessage(e));
         if (isUnavailable(e)) {
-            return new DatabaseUnavailableException("PostgreSQL " + where() + " is unavailable, could not " + action
-                    + ": " + detail + (state == null ? "" : " (SQLState " + state + ")")
-                    + ". Check that the server is running and reachable from the operator (quarkus.datasource.jdbc.url);"
-                    + " the operator retries.", e);
+            return new DatabaseUnavailableException(
+                    "PostgreSQL " + where() + " is unavailable, could not " + action
+                            + ": " + detail + (state == null ? "" : " (SQLState " + state + ")")
+                            + ". Check that the server is running and reachable from the operator (quarkus.datasource.jdbc.url);"
+                            + " the operator retries.",
+                    e);
         }
-        return new DatabaseOperationException("could not " + action + " on PostgreSQL " + where() + ": " + detail
-                + " (SQLState " + state + ")", state, e);
+        return new DatabaseOperationException(
+                "could not " + action + " on PostgreSQL " + where() + ": " + detail + " (SQLState " + state + ")",
+                state,
+                e);
     }
 
     private String where() {
@@ -828,7 +908,8 @@ public class TenantDatabaseService {
                     if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
                         return true;
                     }
-                    if (s instanceof SQLTransientConnectionException || s instanceof SQLNonTransientConnectionException) {
+                    if (s instanceof SQLTransientConnectionException
+                            || s instanceof SQLNonTransientConnectionException) {
                         return true;
                     }
                     String message = s.getMessage();
@@ -837,8 +918,10 @@ public class TenantDatabaseService {
                     }
                 }
             }
-            if (t instanceof ConnectException || t instanceof SocketTimeoutException
-                    || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+            if (t instanceof ConnectException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException
                     || t instanceof EOFException) {
                 return true;
             }
@@ -876,7 +959,11 @@ public class TenantDatabaseService {
 
     private static String jdbcUrlOf(AgroalDataSource dataSource) {
         try {
-            return dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl();
+            return dataSource
+                    .getConfiguration()
+                    .connectionPoolConfiguration()
+                    .connectionFactoryConfiguration()
+                    .jdbcUrl();
         } catch (RuntimeException e) {
             return null; // read from a connection later
         }

@@ -1,14 +1,5 @@
 package io.neoforge.operator.plan;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +16,14 @@ import io.neoforge.api.v1alpha1.plan.PlanConditionReason;
 import io.neoforge.api.v1alpha1.plan.PlanConditionType;
 import io.neoforge.api.v1alpha1.plan.PlanStatus;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reports whether a Plan can be used (see {@link PlanValidation}) and how many tenants are on it.
@@ -43,18 +42,27 @@ public class PlanReconciler implements Reconciler<Plan> {
                 .withName("tenants-by-plan")
                 // A tenant that moves from one plan to another changes two counts, but a mapper only sees the
                 // tenant as it is now: every plan recounts (there are few, and only these events get through).
-                .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache().list()
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(tenant -> context.getPrimaryCache()
+                        .list()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
                 .withPrimaryToSecondaryMapper((Plan plan) -> tenantsCountedOn(plan).stream()
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
                 // the count needs a tenant's plan and whether it is being deleted, nothing of its status
-                .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.specOrEmpty().getPlan(), old.specOrEmpty().getPlan())
-                        || !Objects.equals(updated.getMetadata().getDeletionTimestamp(),
+                .withOnUpdateFilter((updated, old) -> !Objects.equals(
+                                updated.specOrEmpty().getPlan(),
+                                old.specOrEmpty().getPlan())
+                        || !Objects.equals(
+                                updated.getMetadata().getDeletionTimestamp(),
                                 old.getMetadata().getDeletionTimestamp()))
                 .build();
         InformerEventSource<Tenant, Plan> source = new InformerEventSource<>(configuration, context);
-        source.addIndexers(Map.of(COUNTED_PLAN, tenant -> tenant.getMetadata().getDeletionTimestamp() == null
-                ? List.of(String.valueOf(tenant.specOrEmpty().getPlan())) : List.of()));
+        source.addIndexers(Map.of(
+                COUNTED_PLAN,
+                tenant -> tenant.getMetadata().getDeletionTimestamp() == null
+                        ? List.of(String.valueOf(tenant.specOrEmpty().getPlan()))
+                        : List.of()));
         tenants = source;
         return List.of(source);
     }
@@ -70,9 +78,15 @@ public class PlanReconciler implements Reconciler<Plan> {
         List<Condition> conditions = new ArrayList<>();
         if (old != null) {
             // Only the operator's own types: under server-side apply a condition it sent back would become its own.
-            old.conditionsOrEmpty().stream().filter(PlanReconciler::isOwn)
-                    .forEach(c -> conditions.add(new Condition(c.getLastTransitionTime(), c.getMessage(),
-                            c.getObservedGeneration(), c.getReason(), c.getStatus(), c.getType())));
+            old.conditionsOrEmpty().stream()
+                    .filter(PlanReconciler::isOwn)
+                    .forEach(c -> conditions.add(new Condition(
+                            c.getLastTransitionTime(),
+                            c.getMessage(),
+                            c.getObservedGeneration(),
+                            c.getReason(),
+                            c.getStatus(),
+                            c.getType())));
         }
         status.setConditions(conditions);
         status.setObservedGeneration(plan.getMetadata().getGeneration());
@@ -80,12 +94,22 @@ public class PlanReconciler implements Reconciler<Plan> {
 
         Optional<String> problem = PlanValidation.problem(plan);
         PlanConditionReason reason = problem.isEmpty() ? PlanConditionReason.Accepted : PlanConditionReason.InvalidPlan;
-        StatusConditions.set(conditions, PlanConditionType.Ready.name(), problem.isEmpty(), reason.name(),
-                problem.orElse("Tenants can use this plan."), plan.getMetadata().getGeneration(), Instant.now());
+        StatusConditions.set(
+                conditions,
+                PlanConditionType.Ready.name(),
+                problem.isEmpty(),
+                reason.name(),
+                problem.orElse("Tenants can use this plan."),
+                plan.getMetadata().getGeneration(),
+                Instant.now());
 
-        if (old != null && Objects.equals(old.getTenants(), status.getTenants())
+        if (old != null
+                && Objects.equals(old.getTenants(), status.getTenants())
                 && Objects.equals(old.getObservedGeneration(), status.getObservedGeneration())
-                && StatusConditions.sameIgnoringTime(old.conditionsOrEmpty().stream().filter(PlanReconciler::isOwn).toList(),
+                && StatusConditions.sameIgnoringTime(
+                        old.conditionsOrEmpty().stream()
+                                .filter(PlanReconciler::isOwn)
+                                .toList(),
                         conditions)) {
             return UpdateControl.noUpdate();
         }
@@ -94,6 +118,7 @@ public class PlanReconciler implements Reconciler<Plan> {
     }
 
     private static boolean isOwn(Condition condition) {
-        return Arrays.stream(PlanConditionType.values()).anyMatch(type -> type.name().equals(condition.getType()));
+        return Arrays.stream(PlanConditionType.values())
+                .anyMatch(type -> type.name().equals(condition.getType()));
     }
 }

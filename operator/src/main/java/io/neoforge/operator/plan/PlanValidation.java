@@ -1,19 +1,17 @@
 package io.neoforge.operator.plan;
 
-import java.util.Optional;
-
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.neoforge.api.v1alpha1.plan.ContainerDefaults;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.plan.PlanQuota;
+import java.util.Optional;
 
 /**
  * What the CRD schema cannot check about a Plan: container requests must not exceed limits or the
  * quota, or every tenant's LimitRange and Deployment would be refused by the API server.
  */
 public final class PlanValidation {
-    private PlanValidation() {
-    }
+    private PlanValidation() {}
 
     /** Why the plan cannot be applied, or empty when it can. */
     public static Optional<String> problem(Plan plan) {
@@ -35,6 +33,7 @@ public final class PlanValidation {
     }
 
     private static boolean exceeds(String amount, String limit) {
-        return Quantity.getAmountInBytes(new Quantity(amount)).compareTo(Quantity.getAmountInBytes(new Quantity(limit))) > 0;
+        return Quantity.getAmountInBytes(new Quantity(amount)).compareTo(Quantity.getAmountInBytes(new Quantity(limit)))
+                > 0;
     }
 }

@@ -1,9 +1,8 @@
 package io.neoforge.operator.tenant;
 
-import java.util.Objects;
-
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import java.util.Objects;
 
 /**
  * Lets a Plan update reach its tenants only when the Plan's spec changed (its generation moved). The Plan's status
@@ -14,7 +13,8 @@ public class OnPlanSpecChange implements OnUpdateFilter<Plan> {
 
     @Override
     public boolean accept(Plan updated, Plan old) {
-        return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+        return !Objects.equals(
+                        updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
                 || updated.getMetadata().getGeneration() == null;
     }
 }

@@ -2,8 +2,6 @@ package io.neoforge.operator.tenant;
 
 import static java.util.Map.entry;
 
-import java.util.Map;
-
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.operator.tenant.dependent.AdminRoleBindingDependent;
@@ -19,6 +17,7 @@ import io.neoforge.operator.tenant.dependent.LimitRangeDependent;
 import io.neoforge.operator.tenant.dependent.NetworkPolicyDependent;
 import io.neoforge.operator.tenant.dependent.ResourceQuotaDependent;
 import io.neoforge.operator.tenant.dependent.ServiceAccountDependent;
+import java.util.Map;
 
 /** The object behind each of a tenant's dependents, named as a person finds it with kubectl. */
 final class OwnedObjects {
@@ -37,11 +36,11 @@ final class OwnedObjects {
             entry(TenantObservation.DISRUPTION_BUDGET, "PodDisruptionBudget " + DisruptionBudgetDependent.NAME),
             entry(TenantObservation.INGRESS, "Ingress " + IngressDependent.NAME));
 
-    private OwnedObjects() {
-    }
+    private OwnedObjects() {}
 
     static boolean isKnown(String dependent) {
-        return TenantObservation.NAMESPACE.equals(dependent) || TenantObservation.DATABASE.equals(dependent)
+        return TenantObservation.NAMESPACE.equals(dependent)
+                || TenantObservation.DATABASE.equals(dependent)
                 || IN_NAMESPACE.containsKey(dependent);
     }
 
@@ -50,7 +49,8 @@ final class OwnedObjects {
             return "Namespace " + tenant.namespaceName();
         }
         if (TenantObservation.DATABASE.equals(dependent)) {
-            return "role and schema " + TenantNames.databaseIdentifier(tenant.getMetadata().getName()) + " in PostgreSQL";
+            return "role and schema "
+                    + TenantNames.databaseIdentifier(tenant.getMetadata().getName()) + " in PostgreSQL";
         }
         return IN_NAMESPACE.getOrDefault(dependent, "the " + dependent + " object") + " in namespace "
                 + tenant.namespaceName();

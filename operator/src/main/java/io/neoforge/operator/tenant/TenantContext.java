@@ -1,10 +1,9 @@
 package io.neoforge.operator.tenant;
 
-import java.util.Optional;
-
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import java.util.Optional;
 
 /** Values one reconciliation hands from the reconciler and one dependent to the next. */
 public final class TenantContext {
@@ -13,8 +12,7 @@ public final class TenantContext {
     private static final String DATABASE_DIGEST = "neoforge.database.digest";
     private static final String FAILED_STATUS = "neoforge.status.failed";
 
-    private TenantContext() {
-    }
+    private TenantContext() {}
 
     public static void putPlan(Context<Tenant> context, Plan plan) {
         context.managedWorkflowAndDependentResourceContext().put(PLAN, plan);

@@ -1,13 +1,11 @@
 package io.neoforge.operator.tenant;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * Deleting the Tenant CRD makes the API server delete every Tenant before it removes the CRD. That deletion was asked
@@ -36,14 +34,19 @@ public class TenantCrdDeletion {
      * on a guess.
      */
     public boolean inProgress() {
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME).get();
+        CustomResourceDefinition crd = client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(CRD_NAME)
+                .get();
         return crd == null || crd.getMetadata().getDeletionTimestamp() != null;
     }
 
     /** Keeps everything of the tenant and says so; the caller then only removes its finalizer. */
     public void keep(Tenant tenant) {
         int released = orphaning.orphan(tenant);
-        String message = "CustomResourceDefinition " + CRD_NAME + " is being deleted, so this Tenant is deleted with it:"
+        String message = "CustomResourceDefinition " + CRD_NAME
+                + " is being deleted, so this Tenant is deleted with it:"
                 + " namespace " + tenant.namespaceName() + " (" + released + " objects released from the Tenant),"
                 + " database schema and role are kept as they are. Re-apply the CRD and a Tenant named "
                 + tenant.getMetadata().getName() + " to adopt them again.";

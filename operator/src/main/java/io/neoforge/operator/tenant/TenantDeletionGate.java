@@ -1,14 +1,12 @@
 package io.neoforge.operator.tenant;
 
-import java.time.Duration;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.operator.config.NeoforgeConfig;
 import io.neoforge.operator.database.TenantDatabaseService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Decides whether a tenant may be deleted now: never while deletion-protected, and no more than the
@@ -40,19 +38,26 @@ public class TenantDeletionGate {
     public Verdict check(Tenant tenant) {
         if (tenant.specOrEmpty().isDeletionProtected()) {
             // No reschedule: clearing spec.deletionProtection is an update event that brings us back.
-            return new Verdict(false, "DeletionProtected", "spec.deletionProtection is true: the tenant is kept. "
-                    + "Set it to false to let the deletion proceed.", Optional.empty());
+            return new Verdict(
+                    false,
+                    "DeletionProtected",
+                    "spec.deletionProtection is true: the tenant is kept. "
+                            + "Set it to false to let the deletion proceed.",
+                    Optional.empty());
         }
         String name = tenant.getMetadata().getName();
         if (!TenantNames.isValid(name)) {
             return Verdict.allow(); // nothing was ever provisioned for a name the operator refused: nothing to count
         }
         int limit = config.deletion().maxPerHour();
-        TenantDatabaseService.DeletionReservation reservation = database.reserveDeletion(name,
-                tenant.getMetadata().getUid(), limit, Duration.ofHours(1));
+        TenantDatabaseService.DeletionReservation reservation =
+                database.reserveDeletion(name, tenant.getMetadata().getUid(), limit, Duration.ofHours(1));
         if (!reservation.granted()) {
-            return new Verdict(false, "DeletionThrottled", reservation.deletionsInWindow() + " tenants were deleted in"
-                    + " the last hour, the limit is " + limit + " (neoforge.deletion.max-per-hour); this deletion waits.",
+            return new Verdict(
+                    false,
+                    "DeletionThrottled",
+                    reservation.deletionsInWindow() + " tenants were deleted in" + " the last hour, the limit is "
+                            + limit + " (neoforge.deletion.max-per-hour); this deletion waits.",
                     Optional.of(config.deletion().retryAfter()));
         }
         return Verdict.allow();

@@ -1,9 +1,8 @@
 package io.neoforge.operator.tenant;
 
+import io.neoforge.api.v1alpha1.tenant.Tenant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.neoforge.api.v1alpha1.tenant.Tenant;
 
 /** Labels on everything the operator creates, so its informers watch only its own objects. */
 public final class TenantLabels {
@@ -17,8 +16,7 @@ public final class TenantLabels {
     /** Selector of every informer on owned objects. */
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGED_BY_VALUE;
 
-    private TenantLabels() {
-    }
+    private TenantLabels() {}
 
     public static Map<String, String> of(Tenant tenant) {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -1,23 +1,20 @@
 package io.neoforge.operator.tenant;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Tenants by phase and plan, and how long a new tenant takes to become Ready. */
 @ApplicationScoped
 public class TenantMetrics {
-    private record PhaseAndPlan(String phase, String plan) {
-    }
+    private record PhaseAndPlan(String phase, String plan) {}
 
     private final MeterRegistry registry;
     private final Map<String, PhaseAndPlan> tenants = new ConcurrentHashMap<>();
@@ -35,13 +32,19 @@ public class TenantMetrics {
     }
 
     public void observe(Tenant tenant, TenantPhase phase) {
-        PhaseAndPlan key = new PhaseAndPlan(phase.name(), String.valueOf(tenant.specOrEmpty().getPlan()));
+        PhaseAndPlan key = new PhaseAndPlan(
+                phase.name(), String.valueOf(tenant.specOrEmpty().getPlan()));
         tenants.put(tenant.getMetadata().getName(), key);
-        gauges.computeIfAbsent(key, k -> Gauge.builder("neoforge.tenants", tenants,
-                all -> all.values().stream().filter(k::equals).count())
-                .description("Tenants by phase and plan")
-                .tag("phase", k.phase()).tag("plan", k.plan())
-                .register(registry));
+        gauges.computeIfAbsent(
+                key,
+                k -> Gauge.builder(
+                                "neoforge.tenants",
+                                tenants,
+                                all -> all.values().stream().filter(k::equals).count())
+                        .description("Tenants by phase and plan")
+                        .tag("phase", k.phase())
+                        .tag("plan", k.plan())
+                        .register(registry));
     }
 
     public void forget(String tenant) {

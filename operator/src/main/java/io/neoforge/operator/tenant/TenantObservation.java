@@ -1,12 +1,11 @@
 package io.neoforge.operator.tenant;
 
-import java.util.Map;
-import java.util.Optional;
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.neoforge.api.v1alpha1.plan.Plan;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one reconciliation saw: the plan, the live objects whose status tells readiness, the

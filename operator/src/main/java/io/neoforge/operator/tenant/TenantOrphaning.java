@@ -1,11 +1,5 @@
 package io.neoforge.operator.tenant;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
@@ -23,6 +17,9 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Lets go of a tenant's namespaced objects: removes their owner references to the Tenant, so that Kubernetes' garbage
@@ -32,9 +29,21 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 @ApplicationScoped
 public class TenantOrphaning {
     /** What the tenant workflow owns in the namespace (TenantOrphaningTest keeps this in step with the workflow). */
-    static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(ResourceQuota.class, LimitRange.class,
-            NetworkPolicy.class, ServiceAccount.class, Role.class, RoleBinding.class, ConfigMap.class, Secret.class,
-            Deployment.class, Service.class, HorizontalPodAutoscaler.class, PodDisruptionBudget.class, Ingress.class);
+    static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(
+            ResourceQuota.class,
+            LimitRange.class,
+            NetworkPolicy.class,
+            ServiceAccount.class,
+            Role.class,
+            RoleBinding.class,
+            ConfigMap.class,
+            Secret.class,
+            Deployment.class,
+            Service.class,
+            HorizontalPodAutoscaler.class,
+            PodDisruptionBudget.class,
+            Ingress.class);
+
     private static final Logger LOG = Logger.getLogger(TenantOrphaning.class);
 
     private final KubernetesClient client;
@@ -48,7 +57,9 @@ public class TenantOrphaning {
         String uid = tenant.getMetadata().getUid();
         int orphaned = 0;
         for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
-            List<? extends HasMetadata> items = client.resources(kind).inNamespace(tenant.namespaceName()).list()
+            List<? extends HasMetadata> items = client.resources(kind)
+                    .inNamespace(tenant.namespaceName())
+                    .list()
                     .getItems();
             for (HasMetadata item : items) {
                 if (item.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))) {
@@ -57,14 +68,17 @@ public class TenantOrphaning {
                 }
             }
         }
-        LOG.debugf("tenant %s: %d objects in %s no longer owned by it", tenant.getMetadata().getName(), orphaned,
-                tenant.namespaceName());
+        LOG.debugf(
+                "tenant %s: %d objects in %s no longer owned by it",
+                tenant.getMetadata().getName(), orphaned, tenant.namespaceName());
         return orphaned;
     }
 
     private <R extends HasMetadata> void removeOwnerReference(Class<R> kind, HasMetadata item, String uid) {
         try {
-            client.resources(kind).inNamespace(item.getMetadata().getNamespace()).withName(item.getMetadata().getName())
+            client.resources(kind)
+                    .inNamespace(item.getMetadata().getNamespace())
+                    .withName(item.getMetadata().getName())
                     .edit(live -> {
                         live.getMetadata().getOwnerReferences().removeIf(o -> uid.equals(o.getUid()));
                         return live;

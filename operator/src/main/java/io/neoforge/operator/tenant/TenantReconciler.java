@@ -1,15 +1,5 @@
 package io.neoforge.operator.tenant;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -30,11 +20,11 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.neoforge.api.v1alpha1.plan.Plan;
-import io.neoforge.operator.plan.PlanValidation;
 import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
+import io.neoforge.operator.plan.PlanValidation;
 import io.neoforge.operator.tenant.dependent.AdminRoleBindingDependent;
 import io.neoforge.operator.tenant.dependent.AdminRoleDependent;
 import io.neoforge.operator.tenant.dependent.AppDeploymentDependent;
@@ -52,39 +42,90 @@ import io.neoforge.operator.tenant.dependent.NotSuspended;
 import io.neoforge.operator.tenant.dependent.ResourceQuotaDependent;
 import io.neoforge.operator.tenant.dependent.ServiceAccountDependent;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /** Turns each Tenant into its namespace, database and workload, and reports how that went. */
 @ControllerConfiguration(name = "tenant")
 // TenantCrdDeletion reads the Tenant CRD before any cleanup.
-@RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions", verbs = "get",
+@RBACRule(
+        apiGroups = "apiextensions.k8s.io",
+        resources = "customresourcedefinitions",
+        verbs = "get",
         resourceNames = "tenants.neoforge.io")
 @GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 60_000)
-@Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = TenantObservation.NAMESPACE, type = NamespaceDependent.class),
-        @Dependent(name = TenantObservation.QUOTA, type = ResourceQuotaDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.LIMITS, type = LimitRangeDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.NETWORK_POLICY, type = NetworkPolicyDependent.class,
-                dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.SERVICE_ACCOUNT, type = ServiceAccountDependent.class,
-                dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.ADMIN_ROLE, type = AdminRoleDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.ADMIN_ROLE_BINDING, type = AdminRoleBindingDependent.class,
-                dependsOn = TenantObservation.ADMIN_ROLE),
-        @Dependent(name = TenantObservation.BRANDING, type = BrandingConfigMapDependent.class,
-                dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.DATABASE_SECRET, type = DatabaseSecretDependent.class,
-                dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.DATABASE, type = DatabaseDependent.class,
-                dependsOn = TenantObservation.DATABASE_SECRET),
-        @Dependent(name = TenantObservation.DEPLOYMENT, type = AppDeploymentDependent.class,
-                dependsOn = { TenantObservation.DATABASE_SECRET, TenantObservation.BRANDING, TenantObservation.SERVICE_ACCOUNT }),
-        @Dependent(name = TenantObservation.SERVICE, type = AppServiceDependent.class, dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.AUTOSCALER, type = AutoscalerDependent.class, dependsOn = TenantObservation.DEPLOYMENT,
-                reconcilePrecondition = NotSuspended.class),
-        @Dependent(name = TenantObservation.DISRUPTION_BUDGET, type = DisruptionBudgetDependent.class,
-                dependsOn = TenantObservation.NAMESPACE),
-        @Dependent(name = TenantObservation.INGRESS, type = IngressDependent.class, dependsOn = TenantObservation.SERVICE),
-})
+@Workflow(
+        explicitInvocation = true,
+        dependents = {
+            @Dependent(name = TenantObservation.NAMESPACE, type = NamespaceDependent.class),
+            @Dependent(
+                    name = TenantObservation.QUOTA,
+                    type = ResourceQuotaDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.LIMITS,
+                    type = LimitRangeDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.NETWORK_POLICY,
+                    type = NetworkPolicyDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.SERVICE_ACCOUNT,
+                    type = ServiceAccountDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.ADMIN_ROLE,
+                    type = AdminRoleDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.ADMIN_ROLE_BINDING,
+                    type = AdminRoleBindingDependent.class,
+                    dependsOn = TenantObservation.ADMIN_ROLE),
+            @Dependent(
+                    name = TenantObservation.BRANDING,
+                    type = BrandingConfigMapDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.DATABASE_SECRET,
+                    type = DatabaseSecretDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.DATABASE,
+                    type = DatabaseDependent.class,
+                    dependsOn = TenantObservation.DATABASE_SECRET),
+            @Dependent(
+                    name = TenantObservation.DEPLOYMENT,
+                    type = AppDeploymentDependent.class,
+                    dependsOn = {
+                        TenantObservation.DATABASE_SECRET,
+                        TenantObservation.BRANDING,
+                        TenantObservation.SERVICE_ACCOUNT
+                    }),
+            @Dependent(
+                    name = TenantObservation.SERVICE,
+                    type = AppServiceDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.AUTOSCALER,
+                    type = AutoscalerDependent.class,
+                    dependsOn = TenantObservation.DEPLOYMENT,
+                    reconcilePrecondition = NotSuspended.class),
+            @Dependent(
+                    name = TenantObservation.DISRUPTION_BUDGET,
+                    type = DisruptionBudgetDependent.class,
+                    dependsOn = TenantObservation.NAMESPACE),
+            @Dependent(
+                    name = TenantObservation.INGRESS,
+                    type = IngressDependent.class,
+                    dependsOn = TenantObservation.SERVICE),
+        })
 public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     static final String PLAN_INDEX = "tenant-by-plan";
     private static final Duration NAMESPACE_RECHECK = Duration.ofSeconds(10);
@@ -97,8 +138,13 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
     private final TenantDeletionGate deletionGate;
     private final TenantCrdDeletion crdDeletion;
 
-    public TenantReconciler(TenantUrls urls, TenantStatusPublisher status, TenantMetrics metrics, TenantEvents events,
-            TenantDeletionGate deletionGate, TenantCrdDeletion crdDeletion) {
+    public TenantReconciler(
+            TenantUrls urls,
+            TenantStatusPublisher status,
+            TenantMetrics metrics,
+            TenantEvents events,
+            TenantDeletionGate deletionGate,
+            TenantCrdDeletion crdDeletion) {
         this.urls = urls;
         this.status = status;
         this.metrics = metrics;
@@ -109,16 +155,24 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
 
     @Override
     public List<EventSource<?, Tenant>> prepareEventSources(EventSourceContext<Tenant> context) {
-        context.getPrimaryCache().addIndexer(PLAN_INDEX, tenant -> List.of(String.valueOf(tenant.specOrEmpty().getPlan())));
+        context.getPrimaryCache()
+                .addIndexer(
+                        PLAN_INDEX,
+                        tenant -> List.of(String.valueOf(tenant.specOrEmpty().getPlan())));
         var plans = InformerEventSourceConfiguration.from(Plan.class, Tenant.class)
                 .withName("plans")
                 .withOnUpdateFilter(new OnPlanSpecChange())
-                .withPrimaryToSecondaryMapper((Tenant tenant) -> tenant.specOrEmpty().getPlan() == null ? Set.of()
-                        : Set.of(new ResourceID(tenant.specOrEmpty().getPlan())))
-                .withSecondaryToPrimaryMapper(plan -> context.getPrimaryCache()
-                        .byIndex(PLAN_INDEX, plan.getMetadata().getName()).stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(
+                        (Tenant tenant) -> tenant.specOrEmpty().getPlan() == null
+                                ? Set.of()
+                                : Set.of(new ResourceID(tenant.specOrEmpty().getPlan())))
+                .withSecondaryToPrimaryMapper(
+                        plan -> context
+                                .getPrimaryCache()
+                                .byIndex(PLAN_INDEX, plan.getMetadata().getName())
+                                .stream()
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
                 .build();
         return List.of(new InformerEventSource<>(plans, context));
     }
@@ -134,7 +188,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         }
         Optional<Plan> plan = context.getSecondaryResource(Plan.class);
         if (plan.isEmpty()) {
-            LOG.infof("tenant %s: plan %s not found, keeping what exists", name, tenant.specOrEmpty().getPlan());
+            LOG.infof(
+                    "tenant %s: plan %s not found, keeping what exists",
+                    name, tenant.specOrEmpty().getPlan());
             return finish(tenant, builder.planNotFound(), context);
         }
 
@@ -156,7 +212,8 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
             failure = e;
             errors = e.getAggregatedExceptions();
         }
-        TenantObservation seen = new TenantObservation(plan,
+        TenantObservation seen = new TenantObservation(
+                plan,
                 context.getSecondaryResource(Namespace.class),
                 context.getSecondaryResource(Deployment.class),
                 context.getSecondaryResource(Ingress.class),
@@ -177,10 +234,19 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         // The exceptions go to the log only; the status says what failed in words (FailureExplanation).
         Optional<AggregatedOperatorException> aggregated = aggregate(e);
         if (aggregated.isPresent()) {
-            aggregated.get().getAggregatedExceptions().forEach((part, cause) -> LOG.warnf(cause,
-                    "tenant %s: %s failed, retrying", tenant.getMetadata().getName(), part));
+            aggregated
+                    .get()
+                    .getAggregatedExceptions()
+                    .forEach((part, cause) -> LOG.warnf(
+                            cause,
+                            "tenant %s: %s failed, retrying",
+                            tenant.getMetadata().getName(),
+                            part));
         } else {
-            LOG.warnf(e, "tenant %s: reconciliation failed, retrying", tenant.getMetadata().getName());
+            LOG.warnf(
+                    e,
+                    "tenant %s: reconciliation failed, retrying",
+                    tenant.getMetadata().getName());
         }
         Optional<TenantStatusBuilder> failed = TenantContext.failedStatus(context);
         if (failed.isPresent()) {
@@ -188,7 +254,9 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
                 // Written here, not by JOSDK, so that the events follow the write that records them.
                 status.publish(tenant, failed.get(), context);
             } catch (RuntimeException writeFailed) {
-                LOG.warnf(writeFailed, "tenant %s: could not write the status of the failed reconciliation",
+                LOG.warnf(
+                        writeFailed,
+                        "tenant %s: could not write the status of the failed reconciliation",
                         tenant.getMetadata().getName());
             }
         }
@@ -216,10 +284,14 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         TenantStatusBuilder builder = new TenantStatusBuilder(tenant, Instant.now());
         TenantDeletionGate.Verdict verdict = deletionGate.check(tenant);
         if (!verdict.allowed()) {
-            status.publish(tenant, builder.deleting(TenantConditionReason.valueOf(verdict.reason()), verdict.message()),
+            status.publish(
+                    tenant,
+                    builder.deleting(TenantConditionReason.valueOf(verdict.reason()), verdict.message()),
                     context);
             DeleteControl wait = DeleteControl.noFinalizerRemoval();
-            return verdict.retryAfter().map(delay -> wait.rescheduleAfter(delay.toMillis())).orElse(wait);
+            return verdict.retryAfter()
+                    .map(delay -> wait.rescheduleAfter(delay.toMillis()))
+                    .orElse(wait);
         }
         if (!TenantNames.isValid(name)) {
             // Nothing was ever provisioned for a name the operator refused.
@@ -228,18 +300,31 @@ public class TenantReconciler implements Reconciler<Tenant>, Cleaner<Tenant> {
         try {
             context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
         } catch (AggregatedOperatorException e) {
-            e.getAggregatedExceptions().forEach((part, cause) -> LOG.warnf(cause,
-                    "tenant %s: deleting %s failed, retrying", name, part));
-            Map.Entry<String, Exception> first = e.getAggregatedExceptions().entrySet().iterator().next();
-            status.publish(tenant, builder.deleting(TenantConditionReason.DeletionFailed, "Could not finish deleting: "
-                    + FailureExplanation.of(first.getKey(), tenant, first.getValue()).message()), context);
+            e.getAggregatedExceptions()
+                    .forEach((part, cause) -> LOG.warnf(cause, "tenant %s: deleting %s failed, retrying", name, part));
+            Map.Entry<String, Exception> first =
+                    e.getAggregatedExceptions().entrySet().iterator().next();
+            status.publish(
+                    tenant,
+                    builder.deleting(
+                            TenantConditionReason.DeletionFailed,
+                            "Could not finish deleting: "
+                                    + FailureExplanation.of(first.getKey(), tenant, first.getValue())
+                                            .message()),
+                    context);
             throw e;
         }
         metrics.forget(name);
-        events.normal(tenant, "Deleted", "Namespace " + tenant.namespaceName() + " deleted; database "
-                + (tenant.specOrEmpty().effectiveDeletionPolicy() == DeletionPolicy.Delete ? "dropped."
-                        : "retained with login disabled."));
-        LOG.infof("tenant %s: deleted (deletionPolicy %s)", name, tenant.specOrEmpty().effectiveDeletionPolicy());
+        events.normal(
+                tenant,
+                "Deleted",
+                "Namespace " + tenant.namespaceName() + " deleted; database "
+                        + (tenant.specOrEmpty().effectiveDeletionPolicy() == DeletionPolicy.Delete
+                                ? "dropped."
+                                : "retained with login disabled."));
+        LOG.infof(
+                "tenant %s: deleted (deletionPolicy %s)",
+                name, tenant.specOrEmpty().effectiveDeletionPolicy());
         return DeleteControl.defaultDelete();
     }
 

@@ -2,16 +2,6 @@ package io.neoforge.operator.tenant;
 
 import static java.util.Map.entry;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -25,6 +15,15 @@ import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.api.v1alpha1.tenant.TenantStatus;
 import io.neoforge.operator.tenant.dependent.DatabaseSecretDependent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns what a reconciliation observed into the Tenant's status: one condition per part and a summary Ready, each
@@ -36,15 +35,17 @@ import io.neoforge.operator.tenant.dependent.DatabaseSecretDependent;
 public final class TenantStatusBuilder {
 
     /** A condition that flipped (or is new), for events. */
-    public record Transition(TenantConditionType type, boolean status, TenantConditionReason reason, String message) {
-    }
+    public record Transition(TenantConditionType type, boolean status, TenantConditionReason reason, String message) {}
 
     /** The part, i.e. the condition, each dependent of the workflow belongs to, in the workflow's order. */
     static final Map<String, TenantConditionType> PART_OF = orderedParts();
 
     /** The parts whose readiness makes the tenant Ready, in the order Ready reports the first that is not. */
-    private static final List<TenantConditionType> PARTS = List.of(TenantConditionType.NamespaceReady,
-            TenantConditionType.DatabaseReady, TenantConditionType.WorkloadReady, TenantConditionType.RoutingReady);
+    private static final List<TenantConditionType> PARTS = List.of(
+            TenantConditionType.NamespaceReady,
+            TenantConditionType.DatabaseReady,
+            TenantConditionType.WorkloadReady,
+            TenantConditionType.RoutingReady);
 
     private final Tenant tenant;
     private final TenantStatus status;
@@ -98,7 +99,8 @@ public final class TenantStatusBuilder {
     /** The name was refused, so nothing exists: the status holds the refusal and nothing else. */
     public TenantStatusBuilder invalidName(String problem) {
         List<Condition> ready = new ArrayList<>();
-        StatusConditions.find(status.getConditions(), TenantConditionType.Ready.name()).ifPresent(ready::add);
+        StatusConditions.find(status.getConditions(), TenantConditionType.Ready.name())
+                .ifPresent(ready::add);
         TenantStatus refused = new TenantStatus();
         refused.setObservedGeneration(status.getObservedGeneration());
         refused.setConditions(ready);
@@ -109,8 +111,8 @@ public final class TenantStatusBuilder {
     }
 
     public TenantStatusBuilder planNotFound() {
-        String message = "Plan \"" + tenant.specOrEmpty().getPlan() + "\" does not exist; create it or choose another plan. "
-                + "Existing objects are kept unchanged.";
+        String message = "Plan \"" + tenant.specOrEmpty().getPlan()
+                + "\" does not exist; create it or choose another plan. " + "Existing objects are kept unchanged.";
         set(TenantConditionType.PlanResolved, false, TenantConditionReason.PlanNotFound, message);
         set(TenantConditionType.Ready, false, TenantConditionReason.PlanNotFound, message);
         if (status.getPhase() == null) {
@@ -133,7 +135,11 @@ public final class TenantStatusBuilder {
     /** The namespace exists but is being deleted (by someone else); nothing can be created in it. */
     public TenantStatusBuilder namespaceTerminating() {
         status.setNamespace(tenant.namespaceName());
-        set(TenantConditionType.NamespaceReady, false, TenantConditionReason.NamespaceTerminating, terminatingMessage());
+        set(
+                TenantConditionType.NamespaceReady,
+                false,
+                TenantConditionReason.NamespaceTerminating,
+                terminatingMessage());
         set(TenantConditionType.Ready, false, TenantConditionReason.NamespaceTerminating, terminatingMessage());
         status.setPhase(TenantPhase.Provisioning);
         return this;
@@ -145,7 +151,10 @@ public final class TenantStatusBuilder {
 
     public TenantStatusBuilder observed(TenantObservation seen, String url) {
         boolean suspended = tenant.specOrEmpty().isSuspended();
-        set(TenantConditionType.PlanResolved, true, TenantConditionReason.PlanFound,
+        set(
+                TenantConditionType.PlanResolved,
+                true,
+                TenantConditionReason.PlanFound,
                 "Plan \"" + tenant.specOrEmpty().getPlan() + "\" is applied.");
         status.setPlan(tenant.specOrEmpty().getPlan());
         status.setNamespace(seen.namespace().isPresent() ? tenant.namespaceName() : null);
@@ -155,27 +164,42 @@ public final class TenantStatusBuilder {
         boolean databaseReady = database(seen);
         boolean workloadReady = workload(seen, suspended);
         boolean routingReady = routing(seen);
-        set(TenantConditionType.Suspended, suspended,
-                suspended ? TenantConditionReason.SuspendedBySpec : TenantConditionReason.Active, suspended
+        set(
+                TenantConditionType.Suspended,
+                suspended,
+                suspended ? TenantConditionReason.SuspendedBySpec : TenantConditionReason.Active,
+                suspended
                         ? "spec.suspended is true: the app is scaled to zero and database login is disabled; data is kept."
                         : "The tenant is served.");
 
         if (suspended) {
             boolean settled = namespaceReady && databaseReady && workloadReady;
-            set(TenantConditionType.Ready, false, TenantConditionReason.Suspended, settled
-                    ? "The tenant is suspended; set spec.suspended to false to resume."
-                    : "Suspending: " + firstNotReady().map(Condition::getMessage).orElse("in progress."));
+            set(
+                    TenantConditionType.Ready,
+                    false,
+                    TenantConditionReason.Suspended,
+                    settled
+                            ? "The tenant is suspended; set spec.suspended to false to resume."
+                            : "Suspending: "
+                                    + firstNotReady().map(Condition::getMessage).orElse("in progress."));
             status.setPhase(TenantPhase.Suspended);
         } else if (namespaceReady && databaseReady && workloadReady && routingReady) {
-            set(TenantConditionType.Ready, true, TenantConditionReason.Provisioned, "The tenant is served at " + url + ".");
+            set(
+                    TenantConditionType.Ready,
+                    true,
+                    TenantConditionReason.Provisioned,
+                    "The tenant is served at " + url + ".");
             status.setPhase(TenantPhase.Ready);
             if (status.getFirstReadyTime() == null) {
                 status.setFirstReadyTime(StatusConditions.format(now));
             }
         } else {
             Optional<Condition> first = firstNotReady();
-            set(TenantConditionType.Ready, false, first.map(c -> reasons.get(TenantConditionType.valueOf(c.getType())))
-                    .orElse(TenantConditionReason.Provisioning),
+            set(
+                    TenantConditionType.Ready,
+                    false,
+                    first.map(c -> reasons.get(TenantConditionType.valueOf(c.getType())))
+                            .orElse(TenantConditionReason.Provisioning),
                     first.map(Condition::getMessage).orElse("Provisioning."));
             status.setPhase(TenantPhase.Provisioning);
         }
@@ -193,17 +217,28 @@ public final class TenantStatusBuilder {
             return failed(seen, TenantConditionType.NamespaceReady);
         }
         if (seen.namespace().isEmpty()) {
-            return set(TenantConditionType.NamespaceReady, false, TenantConditionReason.NamespaceMissing,
+            return set(
+                    TenantConditionType.NamespaceReady,
+                    false,
+                    TenantConditionReason.NamespaceMissing,
                     "Namespace " + tenant.namespaceName() + " has not been created yet.");
         }
         var namespace = seen.namespace().get();
         if (namespace.getMetadata().getDeletionTimestamp() != null
-                || (namespace.getStatus() != null && "Terminating".equals(namespace.getStatus().getPhase()))) {
-            return set(TenantConditionType.NamespaceReady, false, TenantConditionReason.NamespaceTerminating,
+                || (namespace.getStatus() != null
+                        && "Terminating".equals(namespace.getStatus().getPhase()))) {
+            return set(
+                    TenantConditionType.NamespaceReady,
+                    false,
+                    TenantConditionReason.NamespaceTerminating,
                     terminatingMessage());
         }
-        return set(TenantConditionType.NamespaceReady, true, TenantConditionReason.NamespaceReady, "Namespace "
-                + tenant.namespaceName() + " with quota, limits, network isolation and admin access is in place.");
+        return set(
+                TenantConditionType.NamespaceReady,
+                true,
+                TenantConditionReason.NamespaceReady,
+                "Namespace " + tenant.namespaceName()
+                        + " with quota, limits, network isolation and admin access is in place.");
     }
 
     private boolean database(TenantObservation seen) {
@@ -212,7 +247,10 @@ public final class TenantStatusBuilder {
             return failed(seen, TenantConditionType.DatabaseReady);
         }
         if (seen.databaseDigest().isEmpty()) {
-            return set(TenantConditionType.DatabaseReady, false, TenantConditionReason.DatabasePending,
+            return set(
+                    TenantConditionType.DatabaseReady,
+                    false,
+                    TenantConditionReason.DatabasePending,
                     "Role and schema " + identifier + " have not been applied yet.");
         }
         TenantDatabaseStatus database = new TenantDatabaseStatus();
@@ -222,11 +260,14 @@ public final class TenantStatusBuilder {
         database.setAppliedDigest(seen.databaseDigest().get());
         status.setDatabase(database);
         boolean suspended = tenant.specOrEmpty().isSuspended();
-        return set(TenantConditionType.DatabaseReady, true,
+        return set(
+                TenantConditionType.DatabaseReady,
+                true,
                 suspended ? TenantConditionReason.LoginDisabled : TenantConditionReason.SchemaReady,
-                "Schema " + identifier + " is owned by role " + identifier + (suspended
-                        ? "; login is disabled while suspended." : "; credentials are in Secret "
-                                + DatabaseSecretDependent.NAME + "."));
+                "Schema " + identifier + " is owned by role " + identifier
+                        + (suspended
+                                ? "; login is disabled while suspended."
+                                : "; credentials are in Secret " + DatabaseSecretDependent.NAME + "."));
     }
 
     private boolean workload(TenantObservation seen, boolean suspended) {
@@ -234,33 +275,50 @@ public final class TenantStatusBuilder {
             return failed(seen, TenantConditionType.WorkloadReady);
         }
         if (seen.deployment().isEmpty()) {
-            return set(TenantConditionType.WorkloadReady, false, TenantConditionReason.DeploymentMissing,
+            return set(
+                    TenantConditionType.WorkloadReady,
+                    false,
+                    TenantConditionReason.DeploymentMissing,
                     "The app Deployment has not been created yet.");
         }
         Deployment deployment = seen.deployment().get();
         var deploymentStatus = deployment.getStatus();
         long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
-        long observed = deploymentStatus == null || deploymentStatus.getObservedGeneration() == null ? 0
+        long observed = deploymentStatus == null || deploymentStatus.getObservedGeneration() == null
+                ? 0
                 : deploymentStatus.getObservedGeneration();
-        int available = deploymentStatus == null || deploymentStatus.getAvailableReplicas() == null ? 0
+        int available = deploymentStatus == null || deploymentStatus.getAvailableReplicas() == null
+                ? 0
                 : deploymentStatus.getAvailableReplicas();
-        int replicas = deploymentStatus == null || deploymentStatus.getReplicas() == null ? 0 : deploymentStatus.getReplicas();
+        int replicas =
+                deploymentStatus == null || deploymentStatus.getReplicas() == null ? 0 : deploymentStatus.getReplicas();
         int wanted = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
         if (suspended) {
             boolean drained = wanted == 0 && replicas == 0;
-            return set(TenantConditionType.WorkloadReady, drained,
+            return set(
+                    TenantConditionType.WorkloadReady,
+                    drained,
                     drained ? TenantConditionReason.ScaledToZero : TenantConditionReason.ScalingToZero,
                     drained ? "The app is scaled to zero." : replicas + " app replicas still running.");
         }
         if (observed < generation) {
-            return set(TenantConditionType.WorkloadReady, false, TenantConditionReason.DeploymentProgressing,
+            return set(
+                    TenantConditionType.WorkloadReady,
+                    false,
+                    TenantConditionReason.DeploymentProgressing,
                     "The Deployment controller has not yet observed the latest app spec.");
         }
         if (available < 1 || !isAvailable(deployment)) {
-            return set(TenantConditionType.WorkloadReady, false, TenantConditionReason.DeploymentUnavailable,
+            return set(
+                    TenantConditionType.WorkloadReady,
+                    false,
+                    TenantConditionReason.DeploymentUnavailable,
                     available + " of " + wanted + " app replicas are available.");
         }
-        return set(TenantConditionType.WorkloadReady, true, TenantConditionReason.DeploymentAvailable,
+        return set(
+                TenantConditionType.WorkloadReady,
+                true,
+                TenantConditionReason.DeploymentAvailable,
                 available + " of " + wanted + " app replicas are available.");
     }
 
@@ -269,8 +327,11 @@ public final class TenantStatusBuilder {
         if (conditions == null || conditions.isEmpty()) {
             return true;
         }
-        return conditions.stream().filter(c -> "Available".equals(c.getType())).findFirst()
-                .map(c -> "True".equals(c.getStatus())).orElse(true);
+        return conditions.stream()
+                .filter(c -> "Available".equals(c.getType()))
+                .findFirst()
+                .map(c -> "True".equals(c.getStatus()))
+                .orElse(true);
     }
 
     private boolean routing(TenantObservation seen) {
@@ -278,26 +339,41 @@ public final class TenantStatusBuilder {
             return failed(seen, TenantConditionType.RoutingReady);
         }
         if (seen.ingress().isEmpty()) {
-            return set(TenantConditionType.RoutingReady, false, TenantConditionReason.IngressMissing,
+            return set(
+                    TenantConditionType.RoutingReady,
+                    false,
+                    TenantConditionReason.IngressMissing,
                     "The Ingress has not been created yet.");
         }
         Ingress ingress = seen.ingress().get();
         String host = ingress.getSpec().getRules().get(0).getHost();
-        List<IngressLoadBalancerIngress> addresses = ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null
-                ? List.of() : Objects.requireNonNullElse(ingress.getStatus().getLoadBalancer().getIngress(), List.of());
-        String address = addresses.stream().map(a -> a.getIp() != null ? a.getIp() : a.getHostname())
-                .filter(Objects::nonNull).findFirst().orElse(null);
-        return set(TenantConditionType.RoutingReady, true,
+        List<IngressLoadBalancerIngress> addresses =
+                ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null
+                        ? List.of()
+                        : Objects.requireNonNullElse(
+                                ingress.getStatus().getLoadBalancer().getIngress(), List.of());
+        String address = addresses.stream()
+                .map(a -> a.getIp() != null ? a.getIp() : a.getHostname())
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        return set(
+                TenantConditionType.RoutingReady,
+                true,
                 address == null ? TenantConditionReason.IngressCreated : TenantConditionReason.IngressAdmitted,
-                "Host " + host + " routes to the app" + (address == null
-                        ? "; the ingress controller has not published an address yet." : " via " + address + "."));
+                "Host " + host + " routes to the app"
+                        + (address == null
+                                ? "; the ingress controller has not published an address yet."
+                                : " via " + address + "."));
     }
 
     /** The first part (in PARTS' order) whose condition, set in this pass, is not True. */
     private Optional<Condition> firstNotReady() {
         for (TenantConditionType type : PARTS) {
             Optional<Condition> condition = StatusConditions.find(status.getConditions(), type.name());
-            if (condition.isPresent() && reasons.containsKey(type) && !StatusConditions.TRUE.equals(condition.get().getStatus())) {
+            if (condition.isPresent()
+                    && reasons.containsKey(type)
+                    && !StatusConditions.TRUE.equals(condition.get().getStatus())) {
                 return condition;
             }
         }
@@ -306,8 +382,14 @@ public final class TenantStatusBuilder {
 
     private boolean set(TenantConditionType type, boolean value, TenantConditionReason reason, String message) {
         reasons.put(type, reason);
-        if (StatusConditions.set(status.getConditions(), type.name(), value, reason.name(), message,
-                tenant.getMetadata().getGeneration(), now)) {
+        if (StatusConditions.set(
+                status.getConditions(),
+                type.name(),
+                value,
+                reason.name(),
+                message,
+                tenant.getMetadata().getGeneration(),
+                now)) {
             transitions.add(new Transition(type, value, reason, message));
         }
         return value;
@@ -323,15 +405,25 @@ public final class TenantStatusBuilder {
      */
     private boolean failed(TenantObservation seen, TenantConditionType part) {
         List<String> failed = new ArrayList<>(PART_OF.keySet().stream()
-                .filter(dependent -> part == PART_OF.get(dependent) && seen.errors().containsKey(dependent)).toList());
-        seen.errors().keySet().stream().filter(dependent -> !PART_OF.containsKey(dependent) && partOf(dependent) == part)
-                .sorted().forEach(failed::add);
+                .filter(dependent ->
+                        part == PART_OF.get(dependent) && seen.errors().containsKey(dependent))
+                .toList());
+        seen.errors().keySet().stream()
+                .filter(dependent -> !PART_OF.containsKey(dependent) && partOf(dependent) == part)
+                .sorted()
+                .forEach(failed::add);
         String first = failed.get(0);
-        FailureExplanation explanation = FailureExplanation.of(first, tenant, seen.errors().get(first));
-        String others = failed.stream().skip(1).map(name -> OwnedObjects.describe(name, tenant))
+        FailureExplanation explanation =
+                FailureExplanation.of(first, tenant, seen.errors().get(first));
+        String others = failed.stream()
+                .skip(1)
+                .map(name -> OwnedObjects.describe(name, tenant))
                 .collect(Collectors.joining("; "));
-        return set(part, false, explanation.reason(), explanation.message()
-                + (others.isEmpty() ? "" : " Also not applied: " + others + "."));
+        return set(
+                part,
+                false,
+                explanation.reason(),
+                explanation.message() + (others.isEmpty() ? "" : " Also not applied: " + others + "."));
     }
 
     /** The old status with only the operator's own condition types (each a copy, so the old one stays untouched). */
@@ -369,8 +461,13 @@ public final class TenantStatusBuilder {
         }
         for (Condition c : status.conditionsOrEmpty()) {
             if (isOwn(c)) {
-                own.add(new Condition(c.getLastTransitionTime(), c.getMessage(), c.getObservedGeneration(), c.getReason(),
-                        c.getStatus(), c.getType()));
+                own.add(new Condition(
+                        c.getLastTransitionTime(),
+                        c.getMessage(),
+                        c.getObservedGeneration(),
+                        c.getReason(),
+                        c.getStatus(),
+                        c.getType()));
             }
         }
         return own;

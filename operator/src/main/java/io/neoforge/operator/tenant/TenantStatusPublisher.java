@@ -1,14 +1,5 @@
 package io.neoforge.operator.tenant;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Consumer;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -20,6 +11,13 @@ import io.neoforge.api.v1alpha1.tenant.TenantConditionReason;
 import io.neoforge.api.v1alpha1.tenant.TenantConditionType;
 import io.neoforge.api.v1alpha1.tenant.TenantStatus;
 import io.neoforge.operator.tenant.TenantStatusBuilder.Transition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Writes a Tenant's new status, then tells people and metrics about the transitions it records: an Event or a metric
@@ -28,9 +26,13 @@ import io.neoforge.operator.tenant.TenantStatusBuilder.Transition;
 @ApplicationScoped
 public class TenantStatusPublisher {
     /** Reasons on Ready that get a Warning event of their own (the parts' failures get one on the part's condition). */
-    private static final Set<TenantConditionReason> READY_WARNINGS = EnumSet.of(TenantConditionReason.InvalidName,
-            TenantConditionReason.PlanNotFound, TenantConditionReason.PlanInvalid, TenantConditionReason.DeletionProtected,
-            TenantConditionReason.DeletionThrottled, TenantConditionReason.DeletionFailed);
+    private static final Set<TenantConditionReason> READY_WARNINGS = EnumSet.of(
+            TenantConditionReason.InvalidName,
+            TenantConditionReason.PlanNotFound,
+            TenantConditionReason.PlanInvalid,
+            TenantConditionReason.DeletionProtected,
+            TenantConditionReason.DeletionThrottled,
+            TenantConditionReason.DeletionFailed);
 
     private final TenantEvents events;
     private final TenantMetrics metrics;
@@ -56,8 +58,8 @@ public class TenantStatusPublisher {
             for (Transition transition : builder.transitions()) {
                 announce(tenant, transition);
             }
-            if (updated.getFirstReadyTime() != null && (tenant.getStatus() == null
-                    || tenant.getStatus().getFirstReadyTime() == null)) {
+            if (updated.getFirstReadyTime() != null
+                    && (tenant.getStatus() == null || tenant.getStatus().getFirstReadyTime() == null)) {
                 metrics.firstReady(tenant, Instant.parse(updated.getFirstReadyTime()));
             }
         }
@@ -79,17 +81,26 @@ public class TenantStatusPublisher {
         Tenant written;
         if (configuration.getConfigurationService().useSSAToPatchPrimaryResource()) {
             Tenant applied = new Tenant();
-            applied.setMetadata(new ObjectMetaBuilder().withName(tenant.getMetadata().getName()).build());
+            applied.setMetadata(new ObjectMetaBuilder()
+                    .withName(tenant.getMetadata().getName())
+                    .build());
             applied.setStatus(updated);
-            written = context.getClient().resource(applied).subresource("status").patch(new PatchContext.Builder()
-                    .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(configuration.fieldManager())
-                    .withForce(true).build());
+            written = context.getClient()
+                    .resource(applied)
+                    .subresource("status")
+                    .patch(new PatchContext.Builder()
+                            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                            .withFieldManager(configuration.fieldManager())
+                            .withForce(true)
+                            .build());
         } else {
-            Tenant replaced = configuration.getConfigurationService().getResourceCloner().clone(tenant);
+            Tenant replaced =
+                    configuration.getConfigurationService().getResourceCloner().clone(tenant);
             replaced.setStatus(withOthersConditions(updated, tenant.getStatus()));
             written = context.getClient().resource(replaced).updateStatus();
         }
-        context.eventSourceRetriever().getControllerEventSource()
+        context.eventSourceRetriever()
+                .getControllerEventSource()
                 .handleRecentResourceUpdate(ResourceID.fromResource(tenant), written, tenant);
     }
 
@@ -98,7 +109,9 @@ public class TenantStatusPublisher {
             return updated;
         }
         List<Condition> conditions = new ArrayList<>(updated.conditionsOrEmpty());
-        old.conditionsOrEmpty().stream().filter(c -> !TenantStatusBuilder.isOwn(c)).forEach(conditions::add);
+        old.conditionsOrEmpty().stream()
+                .filter(c -> !TenantStatusBuilder.isOwn(c))
+                .forEach(conditions::add);
         TenantStatus replacement = new TenantStatus();
         replacement.setPhase(updated.getPhase());
         replacement.setObservedGeneration(updated.getObservedGeneration());
@@ -123,8 +136,10 @@ public class TenantStatusPublisher {
             case Suspended -> {
                 if (transition.status()) {
                     events.normal(tenant, "Suspended", transition.message());
-                } else if (tenant.getStatus() != null && tenant.getStatus().conditionsOrEmpty().stream()
-                        .anyMatch(c -> TenantConditionType.Suspended.name().equals(c.getType()))) {
+                } else if (tenant.getStatus() != null
+                        && tenant.getStatus().conditionsOrEmpty().stream()
+                                .anyMatch(c ->
+                                        TenantConditionType.Suspended.name().equals(c.getType()))) {
                     events.normal(tenant, "Resumed", "spec.suspended is false: the tenant is served again.");
                 }
             }

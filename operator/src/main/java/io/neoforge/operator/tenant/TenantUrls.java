@@ -1,9 +1,8 @@
 package io.neoforge.operator.tenant;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.operator.config.NeoforgeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Where a tenant is served. */
 @ApplicationScoped

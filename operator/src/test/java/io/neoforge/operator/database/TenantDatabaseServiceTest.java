@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
+import io.neoforge.api.v1alpha1.tenant.TenantNames;
+import io.neoforge.testsupport.TcpProxy;
+import io.neoforge.testsupport.TestPostgres;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,18 +27,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.agroal.api.AgroalDataSource;
-import io.neoforge.api.v1alpha1.tenant.TenantNames;
-import io.neoforge.testsupport.TcpProxy;
-import io.neoforge.testsupport.TestPostgres;
 
 /**
  * The tenant database layer against a real PostgreSQL (embedded 17, or NEOFORGE_TEST_DB_URL, e.g. Debian's 15), as
@@ -58,12 +55,13 @@ class TenantDatabaseServiceTest {
     @Test
     void theServiceRunsAsALoginWithOnlyCreateroleAndCreatedbThatOwnsItsDatabase() throws SQLException {
         try (Connection c = postgres.operatorDataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT r.rolsuper, r.rolbypassrls, r.rolreplication,"
-                        + " r.rolcreaterole, r.rolcreatedb, pg_get_userbyid(d.datdba) = current_user,"
-                        + " (SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
-                        + "   WHERE m.member = r.oid AND g.rolname NOT LIKE 'tenant\\_%' AND g.rolname <> 'neoforge_tenants'),"
-                        + " (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'public')"
-                        + " FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()");
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT r.rolsuper, r.rolbypassrls, r.rolreplication,"
+                                + " r.rolcreaterole, r.rolcreatedb, pg_get_userbyid(d.datdba) = current_user,"
+                                + " (SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+                                + "   WHERE m.member = r.oid AND g.rolname NOT LIKE 'tenant\\_%' AND g.rolname <> 'neoforge_tenants'),"
+                                + " (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'public')"
+                                + " FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             assertThat(rs.getBoolean(1)).as("superuser").isFalse();
@@ -101,7 +99,8 @@ class TenantDatabaseServiceTest {
             assertThat(queryString(c, "SELECT body FROM notes WHERE id = 1")).isEqualTo("hello");
         }
         assertThat(adminString("SELECT schemaname FROM pg_tables WHERE tablename = 'notes' AND schemaname = '"
-                + db.schema() + "'")).isEqualTo(db.schema());
+                        + db.schema() + "'"))
+                .isEqualTo(db.schema());
     }
 
     @Test
@@ -127,7 +126,8 @@ class TenantDatabaseServiceTest {
             assertSqlState(() -> exec(c, "CREATE TABLE public.squatter (v text)"), "42501");
             assertSqlState(() -> exec(c, "CREATE FUNCTION public.f() RETURNS int LANGUAGE sql AS 'SELECT 1'"), "42501");
         }
-        assertThat(adminBoolean("SELECT has_schema_privilege('public', 'public', 'CREATE')")).isFalse();
+        assertThat(adminBoolean("SELECT has_schema_privilege('public', 'public', 'CREATE')"))
+                .isFalse();
     }
 
     @Test
@@ -137,11 +137,16 @@ class TenantDatabaseServiceTest {
             exec(c, "CREATE TABLE t (v text)");
         }
 
-        assertThat(adminBoolean("SELECT has_schema_privilege('public', '" + db.schema() + "', 'USAGE')")).isFalse();
-        assertThat(adminBoolean("SELECT has_schema_privilege('public', '" + db.schema() + "', 'CREATE')")).isFalse();
+        assertThat(adminBoolean("SELECT has_schema_privilege('public', '" + db.schema() + "', 'USAGE')"))
+                .isFalse();
+        assertThat(adminBoolean("SELECT has_schema_privilege('public', '" + db.schema() + "', 'CREATE')"))
+                .isFalse();
         assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) a"
-                + " WHERE n.nspname = '" + db.schema() + "' AND a.grantee = 0)")).as("PUBLIC in the schema's ACL").isFalse();
-        assertThat(adminBoolean("SELECT has_database_privilege('public', current_database(), 'CONNECT')")).isFalse();
+                        + " WHERE n.nspname = '" + db.schema() + "' AND a.grantee = 0)"))
+                .as("PUBLIC in the schema's ACL")
+                .isFalse();
+        assertThat(adminBoolean("SELECT has_database_privilege('public', current_database(), 'CONNECT')"))
+                .isFalse();
 
         String outsider = "outsider_" + suffix();
         extraRoles.add(outsider);
@@ -166,13 +171,18 @@ class TenantDatabaseServiceTest {
         }
         String s = a.schema();
 
-        assertThat(adminBoolean("SELECT has_function_privilege('public', '\"" + s + "\".answer()', 'EXECUTE')")).isFalse();
-        assertThat(adminBoolean("SELECT has_function_privilege('" + b.role() + "', '\"" + s + "\".answer()', 'EXECUTE')"))
+        assertThat(adminBoolean("SELECT has_function_privilege('public', '\"" + s + "\".answer()', 'EXECUTE')"))
                 .isFalse();
-        assertThat(adminBoolean("SELECT has_table_privilege('" + b.role() + "', '\"" + s + "\".later', 'SELECT')")).isFalse();
-        assertThat(adminBoolean("SELECT has_sequence_privilege('" + b.role() + "', '\"" + s + "\".later_id_seq', 'USAGE')"))
+        assertThat(adminBoolean(
+                        "SELECT has_function_privilege('" + b.role() + "', '\"" + s + "\".answer()', 'EXECUTE')"))
                 .isFalse();
-        assertThat(adminBoolean("SELECT has_type_privilege('public', '\"" + s + "\".mood', 'USAGE')")).isFalse();
+        assertThat(adminBoolean("SELECT has_table_privilege('" + b.role() + "', '\"" + s + "\".later', 'SELECT')"))
+                .isFalse();
+        assertThat(adminBoolean(
+                        "SELECT has_sequence_privilege('" + b.role() + "', '\"" + s + "\".later_id_seq', 'USAGE')"))
+                .isFalse();
+        assertThat(adminBoolean("SELECT has_type_privilege('public', '\"" + s + "\".mood', 'USAGE')"))
+                .isFalse();
         try (Connection c = connect(b)) {
             assertSqlState(() -> exec(c, "SELECT \"" + s + "\".answer()"), "42501");
             assertSqlState(() -> exec(c, "SELECT * FROM \"" + s + "\".later"), "42501");
@@ -209,12 +219,15 @@ class TenantDatabaseServiceTest {
     void connectionLimitIsAppliedAndChangedOnTheRole() throws SQLException {
         String tenant = newTenant("acme");
         TenantDatabase db = applied(tenant, 3, true);
-        assertThat(adminString("SELECT rolconnlimit::text FROM pg_roles WHERE rolname = '" + db.role() + "'")).isEqualTo("3");
+        assertThat(adminString("SELECT rolconnlimit::text FROM pg_roles WHERE rolname = '" + db.role() + "'"))
+                .isEqualTo("3");
 
         service.apply(TenantDatabase.of(tenant, db.password(), 7, true));
-        assertThat(adminString("SELECT rolconnlimit::text FROM pg_roles WHERE rolname = '" + db.role() + "'")).isEqualTo("7");
+        assertThat(adminString("SELECT rolconnlimit::text FROM pg_roles WHERE rolname = '" + db.role() + "'"))
+                .isEqualTo("7");
         assertThat(adminBoolean("SELECT rolcanlogin AND NOT rolsuper AND NOT rolcreaterole AND NOT rolcreatedb"
-                + " FROM pg_roles WHERE rolname = '" + db.role() + "'")).isTrue();
+                        + " FROM pg_roles WHERE rolname = '" + db.role() + "'"))
+                .isTrue();
     }
 
     @Test
@@ -246,10 +259,13 @@ class TenantDatabaseServiceTest {
         service.drop(db.tenant());
 
         assertThat(service.exists(db.tenant())).isFalse();
-        assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + db.role() + "')")).isFalse();
-        assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + db.schema() + "')")).isFalse();
+        assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + db.role() + "')"))
+                .isFalse();
+        assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + db.schema() + "')"))
+                .isFalse();
         assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_database d, aclexplode(d.datacl) a"
-                + " WHERE d.datname = current_database() AND a.grantee::regrole::text = '" + db.role() + "')")).isFalse();
+                        + " WHERE d.datname = current_database() AND a.grantee::regrole::text = '" + db.role() + "')"))
+                .isFalse();
         assertThat(open.isValid(2)).as("the tenant's session was ended").isFalse();
         open.close();
         assertThatCode(() -> service.drop(db.tenant())).doesNotThrowAnyException();
@@ -268,13 +284,15 @@ class TenantDatabaseServiceTest {
 
         assertSqlState(() -> connect(first).close(), "28000");
         assertThat(service.exists(tenant)).isTrue();
-        assertThat(adminString("SELECT count(*)::text FROM \"" + first.schema() + "\".orders")).isEqualTo("2");
+        assertThat(adminString("SELECT count(*)::text FROM \"" + first.schema() + "\".orders"))
+                .isEqualTo("2");
 
         TenantDatabase readopted = TenantDatabase.of(tenant, "new-" + first.password(), 5, true);
         service.apply(readopted);
 
         try (Connection c = connect(readopted)) {
-            assertThat(queryString(c, "SELECT string_agg(item, ',' ORDER BY id) FROM orders")).isEqualTo("anvil,rocket");
+            assertThat(queryString(c, "SELECT string_agg(item, ',' ORDER BY id) FROM orders"))
+                    .isEqualTo("anvil,rocket");
             exec(c, "INSERT INTO orders VALUES (3, 'magnet')");
         }
         assumePasswordsAreChecked();
@@ -302,7 +320,8 @@ class TenantDatabaseServiceTest {
 
         TenantDatabase db = applied(tenant, 5, true);
 
-        assertThat(adminString("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = '" + identifier + "'"))
+        assertThat(adminString(
+                        "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = '" + identifier + "'"))
                 .isEqualTo(db.role());
         try (Connection c = connect(db)) {
             exec(c, "CREATE TABLE fresh (v text)");
@@ -319,13 +338,16 @@ class TenantDatabaseServiceTest {
         admin("INSERT INTO \"" + identifier + "\".legacy VALUES ('kept')");
         TenantDatabase db = TenantDatabase.of(tenant, "pw-" + suffix(), 5, true);
 
-        DatabaseOperationException refused = catchThrowableOfType(DatabaseOperationException.class, () -> service.apply(db));
+        DatabaseOperationException refused =
+                catchThrowableOfType(DatabaseOperationException.class, () -> service.apply(db));
 
         assertThat(refused).isNotNull();
-        assertThat(refused.getMessage()).contains("cannot re-adopt schema " + identifier)
+        assertThat(refused.getMessage())
+                .contains("cannot re-adopt schema " + identifier)
                 .contains("owned by role " + postgres.username())
                 .contains("ALTER SCHEMA " + identifier + " OWNER TO " + identifier);
-        assertThat(adminString("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = '" + identifier + "'"))
+        assertThat(adminString(
+                        "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = '" + identifier + "'"))
                 .isEqualTo(postgres.username());
 
         // what the message says to run, then the operator adopts schema and data
@@ -358,12 +380,14 @@ class TenantDatabaseServiceTest {
         TenantDatabase readopted = TenantDatabase.of(tenant, "new-" + suffix(), 5, true);
 
         if (postgres.serverVersion() >= 160000) {
-            DatabaseOperationException refused = catchThrowableOfType(DatabaseOperationException.class,
-                    () -> service.apply(readopted));
+            DatabaseOperationException refused =
+                    catchThrowableOfType(DatabaseOperationException.class, () -> service.apply(readopted));
             assertThat(refused).isNotNull();
-            assertThat(refused.getMessage()).contains("cannot adopt role " + identifier)
+            assertThat(refused.getMessage())
+                    .contains("cannot adopt role " + identifier)
                     .contains("GRANT " + identifier + " TO " + TestPostgres.OPERATOR_ROLE + " WITH ADMIN OPTION");
-            assertThat(adminBoolean("SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + identifier + "'")).isFalse();
+            assertThat(adminBoolean("SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + identifier + "'"))
+                    .isFalse();
             admin("GRANT \"" + identifier + "\" TO " + TestPostgres.OPERATOR_ROLE + " WITH ADMIN OPTION");
         }
         service.apply(readopted);
@@ -372,7 +396,8 @@ class TenantDatabaseServiceTest {
             assertThat(queryString(c, "SELECT item FROM orders")).isEqualTo("anvil");
             exec(c, "INSERT INTO orders VALUES ('rocket')");
         }
-        assertThat(adminBoolean("SELECT has_table_privilege('public', '\"" + identifier + "\".orders', 'SELECT')")).isFalse();
+        assertThat(adminBoolean("SELECT has_table_privilege('public', '\"" + identifier + "\".orders', 'SELECT')"))
+                .isFalse();
     }
 
     @Test
@@ -382,17 +407,21 @@ class TenantDatabaseServiceTest {
         extraRoles.add(identifier);
         admin("CREATE ROLE \"" + identifier + "\" SUPERUSER NOLOGIN");
 
-        DatabaseOperationException refused = catchThrowableOfType(DatabaseOperationException.class,
+        DatabaseOperationException refused = catchThrowableOfType(
+                DatabaseOperationException.class,
                 () -> service.apply(TenantDatabase.of(tenant, "pw-" + suffix(), 5, true)));
 
         assertThat(refused).isNotNull();
         assertThat(refused.getMessage()).contains("refusing to adopt role " + identifier);
-        assertThat(adminBoolean("SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + identifier + "'")).isFalse();
-        assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + identifier + "')")).isFalse();
+        assertThat(adminBoolean("SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + identifier + "'"))
+                .isFalse();
+        assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + identifier + "')"))
+                .isFalse();
         // nor disabled or dropped when that tenant goes away
         assertThatThrownBy(() -> service.disableLogin(tenant)).isInstanceOf(DatabaseOperationException.class);
         assertThatThrownBy(() -> service.drop(tenant)).isInstanceOf(DatabaseOperationException.class);
-        assertThat(adminBoolean("SELECT rolsuper FROM pg_roles WHERE rolname = '" + identifier + "'")).isTrue();
+        assertThat(adminBoolean("SELECT rolsuper FROM pg_roles WHERE rolname = '" + identifier + "'"))
+                .isTrue();
         tenants.remove(tenant);
     }
 
@@ -401,23 +430,37 @@ class TenantDatabaseServiceTest {
     @Test
     void namesWithSqlMetacharactersAreRefusedBeforeReachingSql() {
         AtomicInteger touched = new AtomicInteger();
-        TenantDatabaseService guarded = new TenantDatabaseService(dataSourceThatCounts(touched),
-                "jdbc:postgresql://db.example:5432/app");
-        List<String> evil = List.of("acme\"; DROP ROLE postgres; --", "acme'", "ac me", "ACME", "acme;", "a",
-                "tenant_acme", "acme-", "neoforge-x", "postgres", "public", "");
+        TenantDatabaseService guarded =
+                new TenantDatabaseService(dataSourceThatCounts(touched), "jdbc:postgresql://db.example:5432/app");
+        List<String> evil = List.of(
+                "acme\"; DROP ROLE postgres; --",
+                "acme'",
+                "ac me",
+                "ACME",
+                "acme;",
+                "a",
+                "tenant_acme",
+                "acme-",
+                "neoforge-x",
+                "postgres",
+                "public",
+                "");
 
         for (String name : evil) {
-            assertThatThrownBy(() -> guarded.apply(TenantDatabase.of(name, "pw", 1, true))).as(name)
+            assertThatThrownBy(() -> guarded.apply(TenantDatabase.of(name, "pw", 1, true)))
+                    .as(name)
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.drop(name)).as(name).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.disableLogin(name)).as(name).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> guarded.exists(name)).as(name).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> guarded.reserveDeletion(name, "uid", 10, Duration.ofHours(1))).as(name)
+            assertThatThrownBy(() -> guarded.reserveDeletion(name, "uid", 10, Duration.ofHours(1)))
+                    .as(name)
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> new TenantDatabase("acme", "tenant_acme\"", "tenant_acme", "pw", 1, true))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TenantDatabaseService.quote("x\" OR \"1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TenantDatabaseService.quote("x\" OR \"1"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(TenantDatabaseService.quote("tenant_acme")).isEqualTo("\"tenant_acme\"");
         assertThat(touched).as("connections asked for").hasValue(0);
     }
@@ -432,7 +475,8 @@ class TenantDatabaseServiceTest {
     void thePasswordNeverReachesTheServerInClear() throws SQLException {
         TenantDatabase db = applied(newTenant("acme"), 5, true);
         assertThat(adminString("SELECT rolpassword FROM pg_authid WHERE rolname = '" + db.role() + "'"))
-                .startsWith("SCRAM-SHA-256$").doesNotContain(db.password());
+                .startsWith("SCRAM-SHA-256$")
+                .doesNotContain(db.password());
     }
 
     // ------------------------------------------------------------------------------------------ outages, endpoint
@@ -445,28 +489,35 @@ class TenantDatabaseServiceTest {
                 AgroalDataSource pool = postgres.pooledDataSource(proxyUrl(proxy))) {
             TenantDatabaseService viaProxy = new TenantDatabaseService(pool);
             viaProxy.apply(TenantDatabase.of(tenant, password, 5, true));
-            assertThat(viaProxy.endpoint()).isEqualTo(new DatabaseEndpoint("127.0.0.1", proxy.port(), postgres.database()));
+            assertThat(viaProxy.endpoint())
+                    .isEqualTo(new DatabaseEndpoint("127.0.0.1", proxy.port(), postgres.database()));
 
             proxy.cut();
             long start = System.nanoTime();
-            DatabaseUnavailableException outage = catchThrowableOfType(DatabaseUnavailableException.class,
+            DatabaseUnavailableException outage = catchThrowableOfType(
+                    DatabaseUnavailableException.class,
                     () -> viaProxy.apply(TenantDatabase.of(tenant, password, 5, true)));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(outage).as("DatabaseUnavailableException").isNotNull();
             assertThat(took).isLessThan(Duration.ofSeconds(10));
-            assertThat(outage.getMessage()).contains("127.0.0.1:" + proxy.port()).doesNotContain(password)
+            assertThat(outage.getMessage())
+                    .contains("127.0.0.1:" + proxy.port())
+                    .doesNotContain(password)
                     .containsIgnoringCase("unavailable");
             assertThatThrownBy(() -> viaProxy.exists(tenant)).isInstanceOf(DatabaseUnavailableException.class);
-            assertThatThrownBy(() -> viaProxy.deletionsSince(Instant.now())).isInstanceOf(DatabaseUnavailableException.class);
+            assertThatThrownBy(() -> viaProxy.deletionsSince(Instant.now()))
+                    .isInstanceOf(DatabaseUnavailableException.class);
 
             proxy.restore();
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
                     .ignoreException(DatabaseUnavailableException.class)
                     .until(() -> viaProxy.exists(tenant));
             viaProxy.apply(TenantDatabase.of(tenant, password, 6, true));
             assertThat(adminString("SELECT rolconnlimit::text FROM pg_roles WHERE rolname = '"
-                    + TenantNames.databaseIdentifier(tenant) + "'")).isEqualTo("6");
+                            + TenantNames.databaseIdentifier(tenant) + "'"))
+                    .isEqualTo("6");
         }
     }
 
@@ -488,7 +539,8 @@ class TenantDatabaseServiceTest {
 
     @Test
     void endpointComesFromTheJdbcUrlWithOverridesForTenants() {
-        TenantDatabaseService svc = new TenantDatabaseService(dataSourceThatCounts(new AtomicInteger()),
+        TenantDatabaseService svc = new TenantDatabaseService(
+                dataSourceThatCounts(new AtomicInteger()),
                 "jdbc:postgresql://pg-primary.internal:6543,pg-replica:5432/saas?sslmode=require&password=hunter2");
         assertThat(svc.endpoint()).isEqualTo(new DatabaseEndpoint("pg-primary.internal", 6543, "saas"));
 
@@ -507,13 +559,14 @@ class TenantDatabaseServiceTest {
         admin("CREATE DATABASE \"" + otherDb + "\"");
         String otherUrl = postgres.jdbcUrl().replaceFirst("/" + postgres.database() + "(\\?|$)", "/" + otherDb + "$1");
         try {
-            try (AgroalDataSource other = postgres.adminPooledDataSource(otherUrl); Connection c = other.getConnection()) {
+            try (AgroalDataSource other = postgres.adminPooledDataSource(otherUrl);
+                    Connection c = other.getConnection()) {
                 exec(c, "CREATE TABLE elsewhere (v text)");
                 exec(c, "ALTER TABLE elsewhere OWNER TO \"" + db.role() + "\"");
             }
 
-            DatabaseOperationException failure = catchThrowableOfType(DatabaseOperationException.class,
-                    () -> service.drop(db.tenant()));
+            DatabaseOperationException failure =
+                    catchThrowableOfType(DatabaseOperationException.class, () -> service.drop(db.tenant()));
 
             assertThat(failure).isNotNull();
             assertThat(failure.sqlState()).isEqualTo("2BP01");
@@ -534,11 +587,15 @@ class TenantDatabaseServiceTest {
         String acl = adminString("SELECT datacl::text FROM pg_database WHERE datname = current_database()");
         assertThat(acl).contains(TenantDatabaseService.TENANT_GROUP + "=c/").doesNotContain("tenant_");
         assertThat(adminBoolean("SELECT NOT EXISTS (SELECT 1 FROM pg_database d, aclexplode(d.datacl) a"
-                + " WHERE d.datname = current_database() AND a.grantee = 0)")).as("PUBLIC has no privilege").isTrue();
+                        + " WHERE d.datname = current_database() AND a.grantee = 0)"))
+                .as("PUBLIC has no privilege")
+                .isTrue();
         assertThat(adminBoolean("SELECT pg_has_role('" + a.role() + "', '" + TenantDatabaseService.TENANT_GROUP
-                + "', 'MEMBER')")).isTrue();
+                        + "', 'MEMBER')"))
+                .isTrue();
         assertThat(adminBoolean("SELECT rolcanlogin FROM pg_roles WHERE rolname = '"
-                + TenantDatabaseService.TENANT_GROUP + "'")).isFalse();
+                        + TenantDatabaseService.TENANT_GROUP + "'"))
+                .isFalse();
         try (Connection c = connect(b)) {
             assertThat(queryString(c, "SELECT current_user")).isEqualTo(b.role());
             if (Integer.parseInt(queryString(c, "SHOW server_version_num")) >= 160000) {
@@ -571,16 +628,20 @@ class TenantDatabaseServiceTest {
         admin("ALTER ROLE " + group + " CREATEDB");
         try {
             String tenant = newTenant("acme");
-            DatabaseOperationException failure = catchThrowableOfType(DatabaseOperationException.class,
+            DatabaseOperationException failure = catchThrowableOfType(
+                    DatabaseOperationException.class,
                     () -> new TenantDatabaseService(postgres.operatorDataSource())
                             .apply(TenantDatabase.of(tenant, "pw-" + suffix(), 5, true)));
             assertThat(failure).isNotNull();
             assertThat(failure.getMessage()).contains("refusing to use role " + TenantDatabaseService.TENANT_GROUP);
             assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
-                    + TenantNames.databaseIdentifier(tenant) + "')")).isFalse();
+                            + TenantNames.databaseIdentifier(tenant) + "')"))
+                    .isFalse();
             // also when the group was fine when this service last looked
-            assertThat(catchThrowableOfType(DatabaseOperationException.class,
-                    () -> service.apply(TenantDatabase.of(tenant, "pw-" + suffix(), 5, true)))).isNotNull();
+            assertThat(catchThrowableOfType(
+                            DatabaseOperationException.class,
+                            () -> service.apply(TenantDatabase.of(tenant, "pw-" + suffix(), 5, true))))
+                    .isNotNull();
         } finally {
             admin("ALTER ROLE " + group + " NOCREATEDB");
         }
@@ -625,13 +686,16 @@ class TenantDatabaseServiceTest {
         admin("CREATE EVENT TRIGGER " + trigger + " ON ddl_command_start WHEN TAG IN ('ALTER DEFAULT PRIVILEGES')"
                 + " EXECUTE FUNCTION " + trigger + "()");
         try {
-            DatabaseOperationException failure = catchThrowableOfType(DatabaseOperationException.class,
-                    () -> service.apply(db));
+            DatabaseOperationException failure =
+                    catchThrowableOfType(DatabaseOperationException.class, () -> service.apply(db));
 
             assertThat(failure).isNotNull();
             assertThat(failure.sqlState()).isEqualTo("42501");
-            assertThat(failure.getMessage()).contains("refused by the test").contains(tenant)
-                    .doesNotContainIgnoringCase("scram").doesNotContainIgnoringCase("password");
+            assertThat(failure.getMessage())
+                    .contains("refused by the test")
+                    .contains(tenant)
+                    .doesNotContainIgnoringCase("scram")
+                    .doesNotContainIgnoringCase("password");
             // one transaction: neither the role nor the schema made it
             assertThat(adminBoolean("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + db.role() + "')"))
                     .isFalse();
@@ -655,25 +719,36 @@ class TenantDatabaseServiceTest {
         int limit = before + 2;
 
         String first = newTenant("gone");
-        assertThat(service.reserveDeletion(first, "uid-" + first, limit, Duration.ofHours(1)).granted()).isTrue();
+        assertThat(service.reserveDeletion(first, "uid-" + first, limit, Duration.ofHours(1))
+                        .granted())
+                .isTrue();
         // a retried cleanup of the same tenant is let through and counts once
-        assertThat(service.reserveDeletion(first, "uid-" + first, limit, Duration.ofHours(1)).granted()).isTrue();
+        assertThat(service.reserveDeletion(first, "uid-" + first, limit, Duration.ofHours(1))
+                        .granted())
+                .isTrue();
         String second = newTenant("gone");
-        assertThat(service.reserveDeletion(second, "uid-" + second, limit, Duration.ofHours(1))).isEqualTo(
-                new TenantDatabaseService.DeletionReservation(true, before + 2));
+        assertThat(service.reserveDeletion(second, "uid-" + second, limit, Duration.ofHours(1)))
+                .isEqualTo(new TenantDatabaseService.DeletionReservation(true, before + 2));
         String third = newTenant("gone");
-        assertThat(service.reserveDeletion(third, "uid-" + third, limit, Duration.ofHours(1))).isEqualTo(
-                new TenantDatabaseService.DeletionReservation(false, before + 2));
+        assertThat(service.reserveDeletion(third, "uid-" + third, limit, Duration.ofHours(1)))
+                .isEqualTo(new TenantDatabaseService.DeletionReservation(false, before + 2));
         // and the ones granted stay granted, also once the budget is spent
-        assertThat(service.reserveDeletion(second, "uid-" + second, limit, Duration.ofHours(1)).granted()).isTrue();
+        assertThat(service.reserveDeletion(second, "uid-" + second, limit, Duration.ofHours(1))
+                        .granted())
+                .isTrue();
 
         assertThat(service.deletionsSince(windowStart)).isEqualTo(before + 2);
-        assertThat(service.deletionsSince(Instant.now().plus(Duration.ofHours(1)))).isZero();
+        assertThat(service.deletionsSince(Instant.now().plus(Duration.ofHours(1))))
+                .isZero();
         TenantDatabaseService afterRestart = new TenantDatabaseService(postgres.operatorDataSource());
         assertThat(afterRestart.deletionsSince(windowStart)).isEqualTo(before + 2);
-        assertThat(afterRestart.reserveDeletion(third, "uid-" + third, limit, Duration.ofHours(1)).granted()).isFalse();
+        assertThat(afterRestart
+                        .reserveDeletion(third, "uid-" + third, limit, Duration.ofHours(1))
+                        .granted())
+                .isFalse();
         assertThat(adminString("SELECT count(*)::text FROM neoforge_operator.tenant_deletions WHERE uid = 'uid-" + third
-                + "'")).isEqualTo("0");
+                        + "'"))
+                .isEqualTo("0");
     }
 
     @Test
@@ -685,7 +760,9 @@ class TenantDatabaseServiceTest {
         int limit = spent + 10;
         for (int i = 0; i < 6; i++) {
             String filler = newTenant("spent" + i);
-            assertThat(service.reserveDeletion(filler, "uid-" + filler, limit, window).granted()).isTrue();
+            assertThat(service.reserveDeletion(filler, "uid-" + filler, limit, window)
+                            .granted())
+                    .isTrue();
         }
         TenantDatabaseService replica = new TenantDatabaseService(postgres.operatorDataSource());
         List<String> burst = new ArrayList<>();
@@ -701,7 +778,8 @@ class TenantDatabaseServiceTest {
                 TenantDatabaseService via = i % 2 == 0 ? service : replica;
                 granted.add(threads.submit(() -> {
                     start.await();
-                    return via.reserveDeletion(tenant, "uid-" + tenant, limit, window).granted();
+                    return via.reserveDeletion(tenant, "uid-" + tenant, limit, window)
+                            .granted();
                 }));
             }
             start.countDown();
@@ -718,21 +796,28 @@ class TenantDatabaseServiceTest {
         assertThat(service.deletionsSince(Instant.now().minus(window))).isEqualTo(spent + 10);
         StringBuilder uids = new StringBuilder();
         for (String tenant : burst) {
-            uids.append(uids.length() == 0 ? "" : ",").append("'uid-").append(tenant).append("'");
+            uids.append(uids.length() == 0 ? "" : ",")
+                    .append("'uid-")
+                    .append(tenant)
+                    .append("'");
         }
-        assertThat(adminString("SELECT count(*)::text FROM neoforge_operator.tenant_deletions WHERE uid IN (" + uids + ")"))
+        assertThat(adminString(
+                        "SELECT count(*)::text FROM neoforge_operator.tenant_deletions WHERE uid IN (" + uids + ")"))
                 .isEqualTo("4");
     }
 
     @Test
     void theOperatorsTablesComeFromFlywayInASchemaTheOperatorsLoginOwns() throws SQLException {
         service.deletionsSince(Instant.now()); // the first use migrates
-        assertThat(adminString("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'neoforge_operator'"))
+        assertThat(adminString(
+                        "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'neoforge_operator'"))
                 .isEqualTo(TestPostgres.OPERATOR_ROLE);
         assertThat(adminString("SELECT tableowner FROM pg_tables WHERE schemaname = 'neoforge_operator'"
-                + " AND tablename = 'tenant_deletions'")).isEqualTo(TestPostgres.OPERATOR_ROLE);
+                        + " AND tablename = 'tenant_deletions'"))
+                .isEqualTo(TestPostgres.OPERATOR_ROLE);
         assertThat(adminString("SELECT string_agg(version, ',' ORDER BY installed_rank) FROM"
-                + " neoforge_operator.flyway_schema_history WHERE success AND version <> '0'")).isEqualTo("1");
+                        + " neoforge_operator.flyway_schema_history WHERE success AND version <> '0'"))
+                .isEqualTo("1");
         // no tenant sees the bookkeeping
         TenantDatabase db = applied(newTenant("nosy"), 5, true);
         try (Connection c = connect(db)) {
@@ -757,8 +842,8 @@ class TenantDatabaseServiceTest {
     }
 
     private TenantDatabase applied(String tenant, int connectionLimit, boolean loginEnabled) {
-        TenantDatabase db = TenantDatabase.of(tenant, "pw-" + suffix() + "-" + suffix().toUpperCase(Locale.ROOT),
-                connectionLimit, loginEnabled);
+        TenantDatabase db = TenantDatabase.of(
+                tenant, "pw-" + suffix() + "-" + suffix().toUpperCase(Locale.ROOT), connectionLimit, loginEnabled);
         service.apply(db);
         return db;
     }
@@ -774,8 +859,10 @@ class TenantDatabaseServiceTest {
     /** Role, schema owner and ACLs, default privileges and role settings: what apply() writes. */
     private static String snapshot(TenantDatabase db) throws SQLException {
         return adminString("SELECT concat_ws(' | ',"
-                + " (SELECT row(rolcanlogin, rolconnlimit, rolconfig)::text FROM pg_roles WHERE rolname = '" + db.role() + "'),"
-                + " (SELECT row(pg_get_userbyid(nspowner), nspacl)::text FROM pg_namespace WHERE nspname = '" + db.schema() + "'),"
+                + " (SELECT row(rolcanlogin, rolconnlimit, rolconfig)::text FROM pg_roles WHERE rolname = '" + db.role()
+                + "'),"
+                + " (SELECT row(pg_get_userbyid(nspowner), nspacl)::text FROM pg_namespace WHERE nspname = '"
+                + db.schema() + "'),"
                 + " (SELECT datacl::text FROM pg_database WHERE datname = current_database()),"
                 + " (SELECT string_agg(row(defaclnamespace::regnamespace, defaclobjtype, defaclacl)::text, ';'"
                 + "    ORDER BY defaclnamespace, defaclobjtype) FROM pg_default_acl"
@@ -800,9 +887,11 @@ class TenantDatabaseServiceTest {
             } catch (SQLException e) {
                 wrongPasswordAccepted = false;
             }
-            Assumptions.assumeFalse(wrongPasswordAccepted, "the server trusts loopback logins: passwords are not checked");
+            Assumptions.assumeFalse(
+                    wrongPasswordAccepted, "the server trusts loopback logins: passwords are not checked");
         } finally {
-            admin("REVOKE ALL ON DATABASE \"" + postgres.database() + "\" FROM \"" + probe + "\"; DROP ROLE \"" + probe + "\"");
+            admin("REVOKE ALL ON DATABASE \"" + postgres.database() + "\" FROM \"" + probe + "\"; DROP ROLE \"" + probe
+                    + "\"");
         }
     }
 
@@ -824,7 +913,8 @@ class TenantDatabaseServiceTest {
     }
 
     private static String queryString(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
@@ -851,8 +941,8 @@ class TenantDatabaseServiceTest {
     }
 
     private static DataSource dataSourceThatCounts(AtomicInteger touched) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] { DataSource.class },
-                (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
                         touched.incrementAndGet();
                         throw new SQLException("no database in this test", "08001");

@@ -3,13 +3,12 @@ package io.neoforge.operator.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import org.junit.jupiter.api.Test;
-
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.OperatorTest;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PlanTenantCountTest extends OperatorTest {
@@ -18,7 +17,9 @@ class PlanTenantCountTest extends OperatorTest {
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
             Plan current = client.resources(Plan.class).withName(plan).get();
             assertThat(current.getStatus()).isNotNull();
-            assertThat(current.getStatus().getTenants()).as("tenants on plan %s", plan).isEqualTo(tenants);
+            assertThat(current.getStatus().getTenants())
+                    .as("tenants on plan %s", plan)
+                    .isEqualTo(tenants);
         });
     }
 

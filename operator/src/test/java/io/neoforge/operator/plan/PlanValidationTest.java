@@ -2,12 +2,11 @@ package io.neoforge.operator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.neoforge.api.v1alpha1.plan.ContainerDefaults;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.plan.PlanQuota;
 import io.neoforge.api.v1alpha1.plan.PlanSpec;
+import org.junit.jupiter.api.Test;
 
 class PlanValidationTest {
 
@@ -28,7 +27,8 @@ class PlanValidationTest {
         Plan plan = plan();
         plan.getSpec().getContainer().setMemoryRequest("1Gi");
         plan.getSpec().getContainer().setMemoryLimit("512Mi");
-        assertThat(PlanValidation.problem(plan)).hasValueSatisfying(p -> assertThat(p).contains("memoryRequest 1Gi"));
+        assertThat(PlanValidation.problem(plan))
+                .hasValueSatisfying(p -> assertThat(p).contains("memoryRequest 1Gi"));
     }
 
     @Test
@@ -38,14 +38,16 @@ class PlanValidationTest {
         plan.getSpec().getQuota().setCpu("100m");
         plan.getSpec().getContainer().setCpuRequest("200m");
         plan.getSpec().getContainer().setCpuLimit("1");
-        assertThat(PlanValidation.problem(plan)).hasValueSatisfying(p -> assertThat(p).contains("quota"));
+        assertThat(PlanValidation.problem(plan))
+                .hasValueSatisfying(p -> assertThat(p).contains("quota"));
     }
 
     @Test
     void aRequestAboveTheDefaultLimitIsAProblemToo() {
         Plan plan = plan();
         plan.getSpec().getContainer().setMemoryRequest("1Gi"); // the default limit is 512Mi
-        assertThat(PlanValidation.problem(plan)).hasValueSatisfying(p -> assertThat(p).contains("memoryLimit 512Mi"));
+        assertThat(PlanValidation.problem(plan))
+                .hasValueSatisfying(p -> assertThat(p).contains("memoryLimit 512Mi"));
     }
 
     private static Plan plan() {

@@ -3,19 +3,6 @@ package io.neoforge.operator.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.sandbox.ClusterSimulator;
 import io.neoforge.sandbox.SandboxApiServer;
@@ -24,6 +11,17 @@ import io.neoforge.testsupport.SandboxApiServerResource;
 import io.neoforge.testsupport.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README's walk-through, driven with the real kubectl and psql against the operator, the
@@ -44,7 +42,8 @@ class SandboxWalkthroughTest {
                 + "server's kubeconfig, with the sandbox's cluster simulator playing the controllers");
         SandboxApiServer server = SandboxApiServerResource.server();
         simulator = new ClusterSimulator(server.newClient()).start();
-        kubeconfig = server.writeKubeconfig(Files.createTempDirectory("neoforge-walkthrough").resolve("kubeconfig"));
+        kubeconfig = server.writeKubeconfig(
+                Files.createTempDirectory("neoforge-walkthrough").resolve("kubeconfig"));
     }
 
     @AfterEach
@@ -59,11 +58,14 @@ class SandboxWalkthroughTest {
         assertThat(kubectl("apply", "-f", "manifests/samples/plans.yaml")).contains("plan.neoforge.io/starter");
         assertThat(kubectl("get", "plans")).contains("starter", "pro", "enterprise");
 
-        assertThat(kubectl("apply", "-f", "docs/examples/tenant-acme.yaml")).contains("tenant.neoforge.io/acme created");
-        assertThat(kubectl("wait", "--for=condition=Ready", "tenant/acme", "--timeout=60s")).contains("condition met");
+        assertThat(kubectl("apply", "-f", "docs/examples/tenant-acme.yaml"))
+                .contains("tenant.neoforge.io/acme created");
+        assertThat(kubectl("wait", "--for=condition=Ready", "tenant/acme", "--timeout=60s"))
+                .contains("condition met");
 
         String tenants = kubectl("get", "tenants");
-        assertThat(tenants.lines().findFirst().orElseThrow()).containsSubsequence("NAME", "PHASE", "PLAN", "URL", "READY", "AGE");
+        assertThat(tenants.lines().findFirst().orElseThrow())
+                .containsSubsequence("NAME", "PHASE", "PLAN", "URL", "READY", "AGE");
         assertThat(tenants).containsPattern("acme\\s+Ready\\s+starter\\s+https://acme\\.\\S+\\s+True");
         assertThat(kubectl("get", "neoforge")).contains("tenant.neoforge.io/acme", "plan.neoforge.io/starter");
 
@@ -72,14 +74,18 @@ class SandboxWalkthroughTest {
         assertThat(kubectl("get", "deployments,services,secrets,ingresses", "-n", "tenant-acme"))
                 .contains("deployment.apps/app", "secret/neoforge-db", "ingress.networking.k8s.io/app");
 
-        String schemas = run(List.of("psql", TestPostgres.get().psqlUrl(), "-tAc",
+        String schemas = run(List.of(
+                "psql",
+                TestPostgres.get().psqlUrl(),
+                "-tAc",
                 "SELECT nspname || ':' || pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'tenant_acme'"));
         assertThat(schemas.trim()).isEqualTo("tenant_acme:tenant_acme");
 
         assertThat(kubectl("delete", "tenant", "acme", "--timeout=60s")).contains("deleted");
         assertThat(kubectl("get", "tenants")).doesNotContain("acme");
         // The simulator plays the namespace controller: the namespace empties and goes.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl("get", "namespaces")).doesNotContain("tenant-acme"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(kubectl("get", "namespaces")).doesNotContain("tenant-acme"));
     }
 
     private String kubectl(String... args) throws Exception {
@@ -89,13 +95,18 @@ class SandboxWalkthroughTest {
     }
 
     private static String run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " did not finish within 90 s");
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(String.join(" ", command) + " failed:\n" + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + " failed:\n" + output)
+                .isZero();
         return output;
     }
 }

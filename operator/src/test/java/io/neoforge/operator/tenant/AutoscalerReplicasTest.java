@@ -4,12 +4,7 @@ import static io.neoforge.operator.testing.Cluster.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.neoforge.api.v1alpha1.plan.Plan;
@@ -17,6 +12,8 @@ import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.OperatorTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /**
  * The autoscaler owns the app's replicas: what it writes through {@code /scale} survives every reconcile, and the
@@ -57,7 +54,9 @@ class AutoscalerReplicasTest extends OperatorTest {
         });
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
             assertThat(deployment().getSpec().getReplicas()).isZero();
-            assertThat(operatorOwnsReplicas()).as("suspension is the operator's").isTrue();
+            assertThat(operatorOwnsReplicas())
+                    .as("suspension is the operator's")
+                    .isTrue();
         });
         cluster.awaitTenant("massive", t -> t.getStatus().getPhase() == TenantPhase.Suspended);
 
@@ -69,13 +68,22 @@ class AutoscalerReplicasTest extends OperatorTest {
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
             assertThat(deployment().getSpec().getReplicas()).isEqualTo(1);
             assertThat(operatorOwnsReplicas()).isFalse();
-            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE).withName("app").get())
+            assertThat(client.autoscaling()
+                            .v2()
+                            .horizontalPodAutoscalers()
+                            .inNamespace(NAMESPACE)
+                            .withName("app")
+                            .get())
                     .isNotNull();
         });
     }
 
     private Deployment deployment() {
-        return client.apps().deployments().inNamespace(NAMESPACE).withName("app").get();
+        return client.apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withName("app")
+                .get();
     }
 
     private boolean operatorOwnsReplicas() {

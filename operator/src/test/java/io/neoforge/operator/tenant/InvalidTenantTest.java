@@ -4,18 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.plan.PlanSpec;
@@ -23,13 +11,21 @@ import io.neoforge.api.v1alpha1.plan.ReplicaRange;
 import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
-
 import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.testsupport.SandboxApiServerResource;
 import io.neoforge.testsupport.TestCluster;
 import io.neoforge.testsupport.TestPostgres;
-
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bad input is refused by the API server (the CRDs' OpenAPI validation and CEL rules) with 422 and a message a
@@ -42,35 +38,43 @@ class InvalidTenantTest extends OperatorTest {
     void theOperatorsClientTalksToTheTestsApiServer() {
         // the sandbox, or the cluster of NEOFORGE_TEST_KUBECONFIG: never whatever ~/.kube/config names
         TestCluster testCluster = SandboxApiServerResource.cluster();
-        assertThat(client.getMasterUrl().toString()).isEqualTo(testCluster.client().getMasterUrl().toString());
+        assertThat(client.getMasterUrl().toString())
+                .isEqualTo(testCluster.client().getMasterUrl().toString());
         if (!testCluster.real()) {
-            assertThat(client.getMasterUrl().toString()).startsWith(SandboxApiServerResource.server().url());
+            assertThat(client.getMasterUrl().toString())
+                    .startsWith(SandboxApiServerResource.server().url());
         }
-        assertThat(testCluster.client().resources(Plan.class).withName("basic").get()).isNotNull();
+        assertThat(testCluster.client().resources(Plan.class).withName("basic").get())
+                .isNotNull();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "Acme                                      | a tenant name must be a DNS label",
-            "acme;drop                                 | a tenant name must be a DNS label",
-            "a'b                                       | a tenant name must be a DNS label",
-            "admin                                     | this tenant name is reserved",
-            "kube-system                               | this tenant name is reserved",
-            "neoforge-x                                | this tenant name is reserved",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | a tenant name must be 3 to 40 characters long",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "Acme                                      | a tenant name must be a DNS label",
+                "acme;drop                                 | a tenant name must be a DNS label",
+                "a'b                                       | a tenant name must be a DNS label",
+                "admin                                     | this tenant name is reserved",
+                "kube-system                               | this tenant name is reserved",
+                "neoforge-x                                | this tenant name is reserved",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | a tenant name must be 3 to 40 characters long",
+            })
     void invalidTenantNameIsRefusedByTheApiServerAndNothingIsCreated(String name, String message) throws Exception {
         // The name travels in the JSON body of the POST only, so every one of them reaches the server as is.
-        String json = "{\"apiVersion\":\"neoforge.io/v1alpha1\",\"kind\":\"Tenant\","
-                + "\"metadata\":{\"name\":" + quoted(name) + "},\"spec\":{\"plan\":\"basic\"}}";
-        KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
-                () -> client.resource(json).create());
+        String json = "{\"apiVersion\":\"neoforge.io/v1alpha1\",\"kind\":\"Tenant\"," + "\"metadata\":{\"name\":"
+                + quoted(name) + "},\"spec\":{\"plan\":\"basic\"}}";
+        KubernetesClientException refused = catchThrowableOfType(
+                KubernetesClientException.class, () -> client.resource(json).create());
 
         assertThat(refused).as("creating tenant %s", name).isNotNull();
         assertThat(refused.getCode()).isEqualTo(422);
         assertThat(refused.getStatus().getReason()).isEqualTo("Invalid");
         // the name as the server received it, and the CRD's message
-        assertThat(refused.getMessage()).contains("Tenant.neoforge.io \"" + name + "\" is invalid").contains(message);
+        assertThat(refused.getMessage())
+                .contains("Tenant.neoforge.io \"" + name + "\" is invalid")
+                .contains(message);
 
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(client.resources(Tenant.class).list().getItems())
@@ -90,13 +94,15 @@ class InvalidTenantTest extends OperatorTest {
         plan.getSpec().setDisplayName("Inverted");
         plan.getSpec().setReplicas(new ReplicaRange(3, 2));
 
-        KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
-                () -> client.resource(plan).create());
+        KubernetesClientException refused = catchThrowableOfType(
+                KubernetesClientException.class, () -> client.resource(plan).create());
 
         assertThat(refused).isNotNull();
         assertThat(refused.getCode()).isEqualTo(422);
-        assertThat(refused.getMessage()).contains("Plan.neoforge.io \"inverted\" is invalid")
-                .contains("spec.replicas").contains("replicas.min must not be greater than replicas.max");
+        assertThat(refused.getMessage())
+                .contains("Plan.neoforge.io \"inverted\" is invalid")
+                .contains("spec.replicas")
+                .contains("replicas.min must not be greater than replicas.max");
         assertThat(client.resources(Plan.class).withName("inverted").get()).isNull();
     }
 
@@ -106,8 +112,12 @@ class InvalidTenantTest extends OperatorTest {
         Tenant bare = new Tenant();
         bare.getMetadata().setName("zombie-corp");
         bare.getMetadata().setFinalizers(java.util.List.of("tenants.neoforge.io/finalizer"));
-        KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
-                () -> client.resource(bare).fieldManager("tenant").forceConflicts().serverSideApply());
+        KubernetesClientException refused = catchThrowableOfType(
+                KubernetesClientException.class,
+                () -> client.resource(bare)
+                        .fieldManager("tenant")
+                        .forceConflicts()
+                        .serverSideApply());
         assertThat(refused).isNotNull();
         assertThat(refused.getCode()).isEqualTo(422);
         assertThat(refused.getMessage()).contains("spec");
@@ -137,7 +147,8 @@ class InvalidTenantTest extends OperatorTest {
         Set<String> roles = new TreeSet<>();
         try (Connection admin = TestPostgres.get().adminDataSource().getConnection();
                 Statement statement = admin.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT rolname FROM pg_roles WHERE rolname LIKE 'tenant\\_%'")) {
+                ResultSet rows =
+                        statement.executeQuery("SELECT rolname FROM pg_roles WHERE rolname LIKE 'tenant\\_%'")) {
             while (rows.next()) {
                 roles.add(rows.getString(1));
             }

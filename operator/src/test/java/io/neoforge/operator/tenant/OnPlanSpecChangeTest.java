@@ -2,11 +2,10 @@ package io.neoforge.operator.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.plan.PlanStatus;
+import org.junit.jupiter.api.Test;
 
 class OnPlanSpecChangeTest {
 
@@ -14,7 +13,10 @@ class OnPlanSpecChangeTest {
 
     private static Plan plan(long generation, int tenants) {
         Plan plan = new Plan();
-        plan.setMetadata(new ObjectMetaBuilder().withName("starter").withGeneration(generation).build());
+        plan.setMetadata(new ObjectMetaBuilder()
+                .withName("starter")
+                .withGeneration(generation)
+                .build());
         PlanStatus status = new PlanStatus();
         status.setTenants(tenants);
         plan.setStatus(status);

@@ -6,15 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -32,6 +23,13 @@ import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.testsupport.TestPostgres;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The informers see only objects labelled {@code app.kubernetes.io/managed-by=neoforge}, so an owned object whose
@@ -41,8 +39,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class OwnedObjectAdoptionTest extends OperatorTest {
     /** What a person would send: a JSON patch removing just that label. */
-    private static final String REMOVE_MANAGED_BY = "[{\"op\":\"remove\",\"path\":\"/metadata/labels/"
-            + TenantLabels.MANAGED_BY.replace("/", "~1") + "\"}]";
+    private static final String REMOVE_MANAGED_BY =
+            "[{\"op\":\"remove\",\"path\":\"/metadata/labels/" + TenantLabels.MANAGED_BY.replace("/", "~1") + "\"}]";
 
     @Test
     void theDatabaseSecretIsAdoptedWithItsPasswordUnchanged() throws SQLException {
@@ -59,7 +57,9 @@ class OwnedObjectAdoptionTest extends OperatorTest {
         }
         awaitReadyAndFollowingPlanChanges(tenant, ns);
         try (Connection connection = TestPostgres.get().connectAs("tenant_adopt_secret", password)) {
-            assertThat(connection.isValid(5)).as("the password still logs in after the plan change").isTrue();
+            assertThat(connection.isValid(5))
+                    .as("the password still logs in after the plan change")
+                    .isTrue();
         }
     }
 
@@ -72,18 +72,30 @@ class OwnedObjectAdoptionTest extends OperatorTest {
 
         client.secrets().inNamespace(ns).withName("neoforge-db").delete();
 
-        String newPassword = await().atMost(Cluster.TIMEOUT).until(() -> {
-            Secret secret = client.secrets().inNamespace(ns).withName("neoforge-db").get();
-            return secret == null ? null : cluster.secretData(ns, "neoforge-db").get("password");
-        }, password -> password != null && !password.equals(oldPassword));
+        String newPassword = await().atMost(Cluster.TIMEOUT)
+                .until(
+                        () -> {
+                            Secret secret = client.secrets()
+                                    .inNamespace(ns)
+                                    .withName("neoforge-db")
+                                    .get();
+                            return secret == null
+                                    ? null
+                                    : cluster.secretData(ns, "neoforge-db").get("password");
+                        },
+                        password -> password != null && !password.equals(oldPassword));
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
             try (Connection connection = TestPostgres.get().connectAs("tenant_adopt_deleted", newPassword)) {
                 assertThat(connection.isValid(5)).isTrue();
             }
         });
-        assertThatThrownBy(() -> TestPostgres.get().connectAs("tenant_adopt_deleted", oldPassword).close())
+        assertThatThrownBy(() -> TestPostgres.get()
+                        .connectAs("tenant_adopt_deleted", oldPassword)
+                        .close())
                 .isInstanceOf(SQLException.class);
-        assertThat(credentialsDigest(ns)).as("the app's pods restart with the new credentials").isNotEqualTo(oldDigest);
+        assertThat(credentialsDigest(ns))
+                .as("the app's pods restart with the new credentials")
+                .isNotEqualTo(oldDigest);
         awaitReadyAndFollowingPlanChanges(tenant, ns);
     }
 
@@ -103,17 +115,20 @@ class OwnedObjectAdoptionTest extends OperatorTest {
         String tenant = readyTenant("adopt-branding");
         String ns = "tenant-adopt-branding";
         String uid = removeManagedByLabel(ConfigMap.class, ns, "neoforge-branding");
-        client.configMaps().inNamespace(ns).withName("neoforge-branding")
-                .edit(configMap -> {
-                    configMap.getData().put("displayName", "edited by hand");
-                    return configMap;
-                });
+        client.configMaps().inNamespace(ns).withName("neoforge-branding").edit(configMap -> {
+            configMap.getData().put("displayName", "edited by hand");
+            return configMap;
+        });
 
         awaitAdopted(ConfigMap.class, ns, "neoforge-branding", uid);
 
-        await().atMost(Cluster.TIMEOUT).untilAsserted(() -> assertThat(
-                client.configMaps().inNamespace(ns).withName("neoforge-branding").get().getData())
-                .containsEntry("displayName", "ADOPT-BRANDING"));
+        await().atMost(Cluster.TIMEOUT)
+                .untilAsserted(() -> assertThat(client.configMaps()
+                                .inNamespace(ns)
+                                .withName("neoforge-branding")
+                                .get()
+                                .getData())
+                        .containsEntry("displayName", "ADOPT-BRANDING"));
         awaitReadyAndFollowingPlanChanges(tenant, ns);
     }
 
@@ -132,32 +147,61 @@ class OwnedObjectAdoptionTest extends OperatorTest {
         String tenant = readyTenant("adopt-foreign");
         String ns = "tenant-adopt-foreign";
         String password = cluster.secretData(ns, "neoforge-db").get("password");
-        ConfigMap otherOwner = client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
-                .withNewMetadata().withName("other-owner").endMetadata().build()).create();
-        String uid = client.secrets().inNamespace(ns).withName("neoforge-db").get().getMetadata().getUid();
+        ConfigMap otherOwner = client.configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("other-owner")
+                        .endMetadata()
+                        .build())
+                .create();
+        String uid = client.secrets()
+                .inNamespace(ns)
+                .withName("neoforge-db")
+                .get()
+                .getMetadata()
+                .getUid();
         // One request, so that the operator never sees the Secret without label but with the Tenant as its owner.
         client.secrets().inNamespace(ns).withName("neoforge-db").edit(secret -> {
             secret.getMetadata().getLabels().remove(TenantLabels.MANAGED_BY);
-            secret.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("v1")
-                    .withKind("ConfigMap").withName("other-owner").withUid(otherOwner.getMetadata().getUid())
-                    .withController(true).build()));
+            secret.getMetadata()
+                    .setOwnerReferences(List.of(new OwnerReferenceBuilder()
+                            .withApiVersion("v1")
+                            .withKind("ConfigMap")
+                            .withName("other-owner")
+                            .withUid(otherOwner.getMetadata().getUid())
+                            .withController(true)
+                            .build()));
             return secret;
         });
 
         // The Secret belongs to the database part: its condition says so, and the namespace's is unaffected.
-        Tenant refused = cluster.awaitTenant(tenant, t -> Cluster.conditionIs(TenantConditions.DATABASE_READY, false).test(t)
-                && "ObjectOwnedElsewhere".equals(condition(t, TenantConditions.DATABASE_READY).getReason()));
+        Tenant refused = cluster.awaitTenant(
+                tenant,
+                t -> Cluster.conditionIs(TenantConditions.DATABASE_READY, false).test(t)
+                        && "ObjectOwnedElsewhere"
+                                .equals(condition(t, TenantConditions.DATABASE_READY)
+                                        .getReason()));
 
         Condition databaseReady = condition(refused, TenantConditions.DATABASE_READY);
-        assertThat(condition(refused, TenantConditions.NAMESPACE_READY).getStatus()).isEqualTo("True");
+        assertThat(condition(refused, TenantConditions.NAMESPACE_READY).getStatus())
+                .isEqualTo("True");
         assertThat(databaseReady.getMessage())
-                .contains("Secret neoforge-db in namespace tenant-adopt-foreign", "ConfigMap other-owner",
+                .contains(
+                        "Secret neoforge-db in namespace tenant-adopt-foreign",
+                        "ConfigMap other-owner",
                         "remove that owner reference")
                 .doesNotContain("Exception", "io.fabric8", "Failure executing", "Received status", "\tat ", password);
         assertThat(condition(refused, TenantConditions.READY).getReason()).isEqualTo("ObjectOwnedElsewhere");
         assertThat(condition(refused, TenantConditions.READY).getMessage()).isEqualTo(databaseReady.getMessage());
-        assertThat(client.secrets().inNamespace(ns).withName("neoforge-db").get().getMetadata().getLabels())
-                .as("left alone").doesNotContainKey(TenantLabels.MANAGED_BY);
+        assertThat(client.secrets()
+                        .inNamespace(ns)
+                        .withName("neoforge-db")
+                        .get()
+                        .getMetadata()
+                        .getLabels())
+                .as("left alone")
+                .doesNotContainKey(TenantLabels.MANAGED_BY);
 
         // Once the person removes the other owner, the operator takes the Secret over, password and all.
         client.secrets().inNamespace(ns).withName("neoforge-db").edit(secret -> {
@@ -182,7 +226,8 @@ class OwnedObjectAdoptionTest extends OperatorTest {
     }
 
     private <T extends HasMetadata> String removeManagedByLabel(Class<T> type, String namespace, String name) {
-        var resource = namespace == null ? client.resources(type).withName(name)
+        var resource = namespace == null
+                ? client.resources(type).withName(name)
                 : client.resources(type).inNamespace(namespace).withName(name);
         T before = resource.get();
         assertThat(before.getMetadata().getLabels()).containsKey(TenantLabels.MANAGED_BY);
@@ -193,10 +238,17 @@ class OwnedObjectAdoptionTest extends OperatorTest {
 
     private <T extends HasMetadata> void awaitAdopted(Class<T> type, String namespace, String name, String uid) {
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
-            T live = namespace == null ? client.resources(type).withName(name).get()
-                    : client.resources(type).inNamespace(namespace).withName(name).get();
-            assertThat(live.getMetadata().getLabels()).containsEntry(TenantLabels.MANAGED_BY, TenantLabels.MANAGED_BY_VALUE);
-            assertThat(live.getMetadata().getUid()).as("the same object, not a new one").isEqualTo(uid);
+            T live = namespace == null
+                    ? client.resources(type).withName(name).get()
+                    : client.resources(type)
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .get();
+            assertThat(live.getMetadata().getLabels())
+                    .containsEntry(TenantLabels.MANAGED_BY, TenantLabels.MANAGED_BY_VALUE);
+            assertThat(live.getMetadata().getUid())
+                    .as("the same object, not a new one")
+                    .isEqualTo(uid);
         });
     }
 
@@ -204,7 +256,8 @@ class OwnedObjectAdoptionTest extends OperatorTest {
     private void awaitReadyAndFollowingPlanChanges(String tenant, String ns) throws SQLException {
         cluster.markDeploymentAvailable(ns, "app");
         Tenant readyAgain = cluster.awaitTenant(tenant, ready());
-        assertThat(condition(readyAgain, TenantConditions.NAMESPACE_READY).getStatus()).isEqualTo("True");
+        assertThat(condition(readyAgain, TenantConditions.NAMESPACE_READY).getStatus())
+                .isEqualTo("True");
 
         client.resources(Plan.class).withName(tenant).edit(plan -> {
             plan.getSpec().getQuota().setCpu("3");
@@ -214,10 +267,24 @@ class OwnedObjectAdoptionTest extends OperatorTest {
         });
 
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
-            assertThat(client.resourceQuotas().inNamespace(ns).withName("neoforge-quota").get().getSpec().getHard()
-                    .get("limits.cpu").toString()).isEqualTo("3");
-            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("app").get()
-                    .getSpec().getMaxReplicas()).isEqualTo(4);
+            assertThat(client.resourceQuotas()
+                            .inNamespace(ns)
+                            .withName("neoforge-quota")
+                            .get()
+                            .getSpec()
+                            .getHard()
+                            .get("limits.cpu")
+                            .toString())
+                    .isEqualTo("3");
+            assertThat(client.autoscaling()
+                            .v2()
+                            .horizontalPodAutoscalers()
+                            .inNamespace(ns)
+                            .withName("app")
+                            .get()
+                            .getSpec()
+                            .getMaxReplicas())
+                    .isEqualTo(4);
             assertThat(connectionLimit("tenant_" + tenant.replace('-', '_'))).isEqualTo(7);
         });
         cluster.markDeploymentAvailable(ns, "app");
@@ -225,13 +292,22 @@ class OwnedObjectAdoptionTest extends OperatorTest {
     }
 
     private String credentialsDigest(String ns) {
-        return client.apps().deployments().inNamespace(ns).withName("app").get().getSpec().getTemplate().getMetadata()
-                .getAnnotations().get("neoforge.io/credentials-digest");
+        return client.apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("app")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get("neoforge.io/credentials-digest");
     }
 
     private static int connectionLimit(String role) throws SQLException {
         try (Connection admin = TestPostgres.get().adminDataSource().getConnection();
-                PreparedStatement statement = admin.prepareStatement("SELECT rolconnlimit FROM pg_roles WHERE rolname = ?")) {
+                PreparedStatement statement =
+                        admin.prepareStatement("SELECT rolconnlimit FROM pg_roles WHERE rolname = ?")) {
             statement.setString(1, role);
             try (ResultSet rows = statement.executeQuery()) {
                 assertThat(rows.next()).as("role %s exists", role).isTrue();

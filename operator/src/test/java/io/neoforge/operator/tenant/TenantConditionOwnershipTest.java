@@ -5,16 +5,7 @@ import static io.neoforge.operator.testing.Cluster.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.StreamSupport;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -27,6 +18,12 @@ import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.OperatorTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
 
 /**
  * status.conditions is a list map keyed by type, so two field managers can each own conditions of the same Tenant
@@ -56,9 +53,13 @@ class TenantConditionOwnershipTest extends OperatorTest {
             t.getSpec().setSuspended(true);
             return t;
         });
-        Tenant suspended = cluster.awaitTenant(TENANT, t -> t.getStatus().getPhase() == TenantPhase.Suspended
-                && "False".equals(condition(t, TenantConditions.READY).getStatus()));
-        assertThat(condition(suspended, BILLING_READY).getStatus()).as("billing's condition kept").isEqualTo("True");
+        Tenant suspended = cluster.awaitTenant(
+                TENANT,
+                t -> t.getStatus().getPhase() == TenantPhase.Suspended
+                        && "False".equals(condition(t, TenantConditions.READY).getStatus()));
+        assertThat(condition(suspended, BILLING_READY).getStatus())
+                .as("billing's condition kept")
+                .isEqualTo("True");
         assertThat(condition(suspended, BILLING_READY).getReason()).isEqualTo("PaymentsCurrent");
         assertOwnership();
 
@@ -68,14 +69,24 @@ class TenantConditionOwnershipTest extends OperatorTest {
             t.getSpec().setSuspended(false);
             return t;
         });
-        await().atMost(Cluster.TIMEOUT).until(() -> client.apps().deployments().inNamespace("tenant-" + TENANT)
-                .withName("app").get().getSpec().getReplicas(), replicas -> replicas != null && replicas == 1);
+        await().atMost(Cluster.TIMEOUT)
+                .until(
+                        () -> client.apps()
+                                .deployments()
+                                .inNamespace("tenant-" + TENANT)
+                                .withName("app")
+                                .get()
+                                .getSpec()
+                                .getReplicas(),
+                        replicas -> replicas != null && replicas == 1);
         cluster.markDeploymentAvailable("tenant-" + TENANT, "app");
         Tenant resumed = cluster.awaitTenant(TENANT, ready());
         assertThat(condition(resumed, BILLING_READY).getStatus()).isEqualTo("False");
         assertThat(condition(resumed, BILLING_READY).getReason()).isEqualTo("PaymentFailed");
-        assertThat(resumed.getStatus().getConditions()).extracting(Condition::getType)
-                .as("one condition per type").doesNotHaveDuplicates();
+        assertThat(resumed.getStatus().getConditions())
+                .extracting(Condition::getType)
+                .as("one condition per type")
+                .doesNotHaveDuplicates();
         assertOwnership();
 
         client.resources(Tenant.class).withName(TENANT).delete();
@@ -85,24 +96,43 @@ class TenantConditionOwnershipTest extends OperatorTest {
 
     /** Billing's apply of its one condition; no force, so a field the operator owned would answer 409. */
     private void billingApplies(boolean status, String reason, String message) {
-        Map<String, Object> condition = Map.of("type", BILLING_READY, "status", status ? "True" : "False",
-                "reason", reason, "message", message, "lastTransitionTime", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"),
-                "observedGeneration", cluster.get(TENANT).getMetadata().getGeneration());
+        Map<String, Object> condition = Map.of(
+                "type",
+                BILLING_READY,
+                "status",
+                status ? "True" : "False",
+                "reason",
+                reason,
+                "message",
+                message,
+                "lastTransitionTime",
+                Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"),
+                "observedGeneration",
+                cluster.get(TENANT).getMetadata().getGeneration());
         GenericKubernetesResource apply = new GenericKubernetesResource();
         apply.setApiVersion("neoforge.io/v1alpha1");
         apply.setKind("Tenant");
-        apply.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(TENANT).build());
+        apply.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(TENANT)
+                .build());
         apply.setAdditionalProperty("status", Map.of("conditions", List.of(condition)));
-        client.genericKubernetesResources("neoforge.io/v1alpha1", "Tenant").resource(apply).subresource("status")
-                .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(BILLING)
-                        .withForce(false).build());
+        client.genericKubernetesResources("neoforge.io/v1alpha1", "Tenant")
+                .resource(apply)
+                .subresource("status")
+                .patch(new PatchContext.Builder()
+                        .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                        .withFieldManager(BILLING)
+                        .withForce(false)
+                        .build());
     }
 
     private void assertOwnership() {
         List<ManagedFieldsEntry> entries = cluster.get(TENANT).getMetadata().getManagedFields();
-        assertThat(conditionKeys(entries, BILLING)).as("billing owns exactly its condition")
+        assertThat(conditionKeys(entries, BILLING))
+                .as("billing owns exactly its condition")
                 .containsExactly("k:{\"type\":\"" + BILLING_READY + "\"}");
-        assertThat(conditionKeys(entries, OPERATOR)).as("the operator owns its own conditions only")
+        assertThat(conditionKeys(entries, OPERATOR))
+                .as("the operator owns its own conditions only")
                 .contains("k:{\"type\":\"Ready\"}", "k:{\"type\":\"Suspended\"}")
                 .doesNotContain("k:{\"type\":\"" + BILLING_READY + "\"}");
     }
@@ -112,10 +142,13 @@ class TenantConditionOwnershipTest extends OperatorTest {
         List<String> keys = new ArrayList<>();
         for (ManagedFieldsEntry entry : entries) {
             if (manager.equals(entry.getManager()) && "status".equals(entry.getSubresource())) {
-                JsonNode conditions = Serialization.jsonMapper().valueToTree(entry.getFieldsV1())
-                        .path("f:status").path("f:conditions");
+                JsonNode conditions = Serialization.jsonMapper()
+                        .valueToTree(entry.getFieldsV1())
+                        .path("f:status")
+                        .path("f:conditions");
                 StreamSupport.stream(((Iterable<String>) conditions::fieldNames).spliterator(), false)
-                        .filter(key -> key.startsWith("k:")).forEach(keys::add);
+                        .filter(key -> key.startsWith("k:"))
+                        .forEach(keys::add);
             }
         }
         return keys;

@@ -4,17 +4,6 @@ import static io.neoforge.operator.testing.Cluster.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -26,6 +15,15 @@ import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.sandbox.SandboxApiServer;
 import io.neoforge.testsupport.TestPostgres;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Deleting the Tenant CRD deletes every Tenant (the API server's doing), yet no tenant's data: namespaces, their
@@ -48,7 +46,8 @@ class TenantCrdDeletionTest extends OperatorTest {
 
     @AfterEach
     void restoreTheCrd() {
-        await().atMost(Cluster.TIMEOUT).until(() -> crd() == null || crd().getMetadata().getDeletionTimestamp() == null);
+        await().atMost(Cluster.TIMEOUT)
+                .until(() -> crd() == null || crd().getMetadata().getDeletionTimestamp() == null);
         if (crd() == null) {
             server.applyCrdsFromClasspath();
         }
@@ -61,25 +60,49 @@ class TenantCrdDeletionTest extends OperatorTest {
         for (String name : TENANTS) {
             // Delete would drop schema and role on an ordinary deletion: not on this one.
             provision(name, DeletionPolicy.Delete);
-            namespaceUids.put(name, client.namespaces().withName("tenant-" + name).get().getMetadata().getUid());
-            passwords.put(name, cluster.secretData("tenant-" + name, "neoforge-db").get("password"));
+            namespaceUids.put(
+                    name,
+                    client.namespaces()
+                            .withName("tenant-" + name)
+                            .get()
+                            .getMetadata()
+                            .getUid());
+            passwords.put(
+                    name, cluster.secretData("tenant-" + name, "neoforge-db").get("password"));
             writeCustomer(name, passwords.get(name));
         }
         String uidOfA = cluster.get("crd-gone-a").getMetadata().getUid();
 
-        client.apiextensions().v1().customResourceDefinitions().withName(TenantCrdDeletion.CRD_NAME).delete();
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(TenantCrdDeletion.CRD_NAME)
+                .delete();
         await().atMost(Cluster.TIMEOUT).until(() -> crd() == null);
 
         for (String name : TENANTS) {
             Namespace namespace = client.namespaces().withName("tenant-" + name).get();
-            assertThat(namespace.getMetadata().getDeletionTimestamp()).as("namespace of %s", name).isNull();
+            assertThat(namespace.getMetadata().getDeletionTimestamp())
+                    .as("namespace of %s", name)
+                    .isNull();
             assertThat(namespace.getMetadata().getUid()).isEqualTo(namespaceUids.get(name));
-            Secret secret = client.secrets().inNamespace("tenant-" + name).withName("neoforge-db").get();
-            assertThat(secret.getMetadata().getOwnerReferences()).as("released for the garbage collector to keep it")
+            Secret secret = client.secrets()
+                    .inNamespace("tenant-" + name)
+                    .withName("neoforge-db")
+                    .get();
+            assertThat(secret.getMetadata().getOwnerReferences())
+                    .as("released for the garbage collector to keep it")
                     .isEmpty();
-            assertThat(cluster.secretData("tenant-" + name, "neoforge-db").get("password")).isEqualTo(passwords.get(name));
-            assertThat(client.apps().deployments().inNamespace("tenant-" + name).withName("app").get()).isNotNull();
-            assertThat(readCustomer(name, passwords.get(name))).as("schema and role of %s, login enabled", name)
+            assertThat(cluster.secretData("tenant-" + name, "neoforge-db").get("password"))
+                    .isEqualTo(passwords.get(name));
+            assertThat(client.apps()
+                            .deployments()
+                            .inNamespace("tenant-" + name)
+                            .withName("app")
+                            .get())
+                    .isNotNull();
+            assertThat(readCustomer(name, passwords.get(name)))
+                    .as("schema and role of %s, login enabled", name)
                     .isEqualTo("gavin");
             assertThat(client.v1().events().inNamespace("default").list().getItems())
                     .anyMatch(e -> "TenantCrdDeleted".equals(e.getReason())
@@ -91,7 +114,11 @@ class TenantCrdDeletionTest extends OperatorTest {
 
         Tenant adopted = cluster.get("crd-gone-a");
         assertThat(adopted.getMetadata().getUid()).isNotEqualTo(uidOfA);
-        assertThat(client.namespaces().withName("tenant-crd-gone-a").get().getMetadata().getUid())
+        assertThat(client.namespaces()
+                        .withName("tenant-crd-gone-a")
+                        .get()
+                        .getMetadata()
+                        .getUid())
                 .isEqualTo(namespaceUids.get("crd-gone-a"));
         assertThat(cluster.secretData("tenant-crd-gone-a", "neoforge-db").get("password"))
                 .isEqualTo(passwords.get("crd-gone-a"));
@@ -99,7 +126,11 @@ class TenantCrdDeletionTest extends OperatorTest {
     }
 
     private CustomResourceDefinition crd() {
-        return client.apiextensions().v1().customResourceDefinitions().withName(TenantCrdDeletion.CRD_NAME).get();
+        return client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(TenantCrdDeletion.CRD_NAME)
+                .get();
     }
 
     private void provision(String name, DeletionPolicy policy) {

@@ -8,19 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.tenant.DeletionPolicy;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
@@ -29,12 +16,19 @@ import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.operator.database.TenantDatabaseService;
 import io.neoforge.operator.testing.Cluster;
-
 import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.testsupport.SandboxApiServerResource;
 import io.neoforge.testsupport.TestPostgres;
-
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TenantDeletionTest extends OperatorTest {
@@ -60,17 +54,24 @@ class TenantDeletionTest extends OperatorTest {
         client.resources(Tenant.class).withName("hooli").delete();
         await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("hooli") == null);
         assertThat(cluster.namespaceDeletionRequested("tenant-hooli")).isTrue();
-        assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_hooli'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_hooli' AND NOT rolcanlogin")).isEqualTo(1);
-        assertThatThrownBy(() -> TestPostgres.get().connectAs("tenant_hooli", password).close())
+        assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_hooli'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_hooli' AND NOT rolcanlogin"))
+                .isEqualTo(1);
+        assertThatThrownBy(() ->
+                        TestPostgres.get().connectAs("tenant_hooli", password).close())
                 .isInstanceOf(SQLException.class);
 
         // Re-created while the old namespace is still terminating (here until the test finishes it, as the namespace
         // controller would): the operator says so and waits for it to be gone.
         create("hooli", DeletionPolicy.Retain);
-        Tenant waiting = cluster.awaitTenant("hooli", conditionIs(TenantConditions.NAMESPACE_READY, false)
-                .and(t -> "NamespaceTerminating".equals(condition(t, TenantConditions.NAMESPACE_READY).getReason()))
-                .or(t -> !cluster.namespaceTerminating("tenant-hooli")));
+        Tenant waiting = cluster.awaitTenant(
+                "hooli",
+                conditionIs(TenantConditions.NAMESPACE_READY, false)
+                        .and(t -> "NamespaceTerminating"
+                                .equals(condition(t, TenantConditions.NAMESPACE_READY)
+                                        .getReason()))
+                        .or(t -> !cluster.namespaceTerminating("tenant-hooli")));
         if (cluster.namespaceTerminating("tenant-hooli")) {
             assertThat(condition(waiting, TenantConditions.READY).getReason()).isEqualTo("NamespaceTerminating");
             assertThat(waiting.getStatus().getPhase()).isEqualTo(TenantPhase.Provisioning);
@@ -90,12 +91,15 @@ class TenantDeletionTest extends OperatorTest {
     @Test
     void deletePolicyDropsSchemaAndRole() throws Exception {
         provision("pied-piper", DeletionPolicy.Delete);
-        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_pied_piper'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_pied_piper'"))
+                .isEqualTo(1);
 
         client.resources(Tenant.class).withName("pied-piper").delete();
         await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("pied-piper") == null);
-        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_pied_piper'")).isZero();
-        assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_pied_piper'")).isZero();
+        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_pied_piper'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM pg_namespace WHERE nspname = 'tenant_pied_piper'"))
+                .isZero();
         assertThat(cluster.namespaceDeletionRequested("tenant-pied-piper")).isTrue();
     }
 
@@ -114,12 +118,14 @@ class TenantDeletionTest extends OperatorTest {
         boolean refusedByPolicy = SandboxApiServerResource.cluster().admissionPolicies();
         if (refusedByPolicy) {
             // A cluster with manifests/base's ValidatingAdmissionPolicy refuses the DELETE itself.
-            KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
+            KubernetesClientException refused = catchThrowableOfType(
+                    KubernetesClientException.class,
                     () -> client.resources(Tenant.class).withName("vault").delete());
             assertThat(refused).isNotNull();
             assertThat(refused.getCode()).isEqualTo(403);
             assertThat(refused.getMessage()).contains("tenant vault is deletion-protected");
-            assertThat(cluster.get("vault").getMetadata().getDeletionTimestamp()).isNull();
+            assertThat(cluster.get("vault").getMetadata().getDeletionTimestamp())
+                    .isNull();
         } else {
             // Without that policy (the sandbox, older clusters) the operator's finalizer keeps everything.
             client.resources(Tenant.class).withName("vault").delete();
@@ -129,7 +135,8 @@ class TenantDeletionTest extends OperatorTest {
         }
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(cluster.namespaceActive("tenant-vault")).isTrue();
-            assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_vault'")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_vault'"))
+                    .isEqualTo(1);
         });
 
         cluster.edit("vault", t -> {
@@ -140,7 +147,8 @@ class TenantDeletionTest extends OperatorTest {
             client.resources(Tenant.class).withName("vault").delete();
         }
         await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("vault") == null);
-        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_vault'")).isZero();
+        assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = 'tenant_vault'"))
+                .isZero();
     }
 
     @Test
@@ -157,18 +165,20 @@ class TenantDeletionTest extends OperatorTest {
 
         clearDeletionBudget();
         await().atMost(Cluster.TIMEOUT).until(() -> cluster.get("stark") == null);
-        assertThat(count("SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE tenant = 'stark'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE tenant = 'stark'"))
+                .isEqualTo(1);
     }
 
     @Test
     void tenantsDeletedAllAtOnceNeverExceedTheHourlyBudget() throws Exception {
-        String[] names = { "quota-one", "quota-two", "quota-three", "quota-four", "quota-five" };
+        String[] names = {"quota-one", "quota-two", "quota-three", "quota-four", "quota-five"};
         for (String name : names) {
             provision(name, DeletionPolicy.Retain);
         }
         database.deletionsSince(Instant.now()); // migrates the operator's schema on first use
         // the budget (1000 in tests) with all but two spent: of five tenants deleted at once, two go
-        long spent = count("SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE deleted_at >= now() - interval '1 hour'");
+        long spent = count(
+                "SELECT count(*) FROM neoforge_operator.tenant_deletions WHERE deleted_at >= now() - interval '1 hour'");
         sql("INSERT INTO neoforge_operator.tenant_deletions (tenant, uid, deleted_at) SELECT 'budget-filler-' || i,"
                 + " 'budget-filler-race-' || i, now() FROM generate_series(1, " + (1000 - spent - 2) + ") AS i");
 

@@ -7,14 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -23,7 +15,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.plan.ContainerDefaults;
 import io.neoforge.api.v1alpha1.tenant.Branding;
@@ -33,11 +24,15 @@ import io.neoforge.api.v1alpha1.tenant.TenantConditions;
 import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.operator.testing.Cluster;
-
 import io.neoforge.operator.testing.OperatorTest;
 import io.neoforge.testsupport.TestPostgres;
-
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TenantProvisioningTest extends OperatorTest {
@@ -57,7 +52,8 @@ class TenantProvisioningTest extends OperatorTest {
         cluster.awaitTenant("soylent", conditionIs(TenantConditions.DATABASE_READY, true));
         Tenant provisioning = cluster.get("soylent");
         assertThat(provisioning.getStatus().getPhase()).isEqualTo(TenantPhase.Provisioning);
-        assertThat(condition(provisioning, TenantConditions.WORKLOAD_READY).getReason()).isEqualTo("DeploymentProgressing");
+        assertThat(condition(provisioning, TenantConditions.WORKLOAD_READY).getReason())
+                .isEqualTo("DeploymentProgressing");
 
         cluster.markDeploymentAvailable(ns, "app");
         Tenant ready = cluster.awaitTenant("soylent", ready());
@@ -67,7 +63,8 @@ class TenantProvisioningTest extends OperatorTest {
         assertThat(ready.getStatus().getNamespace()).isEqualTo(ns);
         assertThat(ready.getStatus().getDatabase().getSchema()).isEqualTo("tenant_soylent");
         assertThat(ready.getStatus().getDatabase().getSecretName()).isEqualTo("neoforge-db");
-        assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+        assertThat(ready.getStatus().getObservedGeneration())
+                .isEqualTo(ready.getMetadata().getGeneration());
         assertThat(ready.getStatus().getFirstReadyTime()).isNotNull();
         assertThat(ready.getMetadata().getFinalizers()).isNotEmpty();
 
@@ -77,41 +74,93 @@ class TenantProvisioningTest extends OperatorTest {
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         assertThat(namespace.getMetadata().getOwnerReferences()).isEmpty();
 
-        var quota = client.resourceQuotas().inNamespace(ns).withName("neoforge-quota").get();
+        var quota = client.resourceQuotas()
+                .inNamespace(ns)
+                .withName("neoforge-quota")
+                .get();
         assertThat(quota.getSpec().getHard().get("limits.cpu").toString()).isEqualTo("2");
-        assertThat(client.limitRanges().inNamespace(ns).withName("neoforge-limits").get()).isNotNull();
+        assertThat(client.limitRanges()
+                        .inNamespace(ns)
+                        .withName("neoforge-limits")
+                        .get())
+                .isNotNull();
 
-        NetworkPolicy policy = client.network().networkPolicies().inNamespace(ns).withName("neoforge-isolation").get();
+        NetworkPolicy policy = client.network()
+                .networkPolicies()
+                .inNamespace(ns)
+                .withName("neoforge-isolation")
+                .get();
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getIngress().get(0).getFrom()).hasSize(3);
 
-        RoleBinding binding = client.rbac().roleBindings().inNamespace(ns).withName("tenant-admins").get();
-        assertThat(binding.getSubjects()).singleElement()
+        RoleBinding binding = client.rbac()
+                .roleBindings()
+                .inNamespace(ns)
+                .withName("tenant-admins")
+                .get();
+        assertThat(binding.getSubjects())
+                .singleElement()
                 .satisfies(s -> assertThat(s.getName()).isEqualTo("alice@soylent.example"));
-        assertThat(client.rbac().roles().inNamespace(ns).withName("tenant-admin").get()).isNotNull();
-        assertThat(client.serviceAccounts().inNamespace(ns).withName("tenant-app").get()).isNotNull();
-        assertThat(client.configMaps().inNamespace(ns).withName("neoforge-branding").get().getData())
+        assertThat(client.rbac()
+                        .roles()
+                        .inNamespace(ns)
+                        .withName("tenant-admin")
+                        .get())
+                .isNotNull();
+        assertThat(client.serviceAccounts()
+                        .inNamespace(ns)
+                        .withName("tenant-app")
+                        .get())
+                .isNotNull();
+        assertThat(client.configMaps()
+                        .inNamespace(ns)
+                        .withName("neoforge-branding")
+                        .get()
+                        .getData())
                 .containsEntry("primaryColor", "#ff6600");
 
-        Deployment deployment = client.apps().deployments().inNamespace(ns).withName("app").get();
+        Deployment deployment =
+                client.apps().deployments().inNamespace(ns).withName("app").get();
         var pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-        assertThat(pod.getContainers().get(0).getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(pod.getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation())
+                .isFalse();
+        assertThat(pod.getContainers()
+                        .get(0)
+                        .getSecurityContext()
+                        .getCapabilities()
+                        .getDrop())
+                .containsExactly("ALL");
         assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("DATABASE_PASSWORD");
             assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("neoforge-db");
         });
-        assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
+        assertThat(deployment.getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(ref -> assertThat(ref.getKind()).isEqualTo("Tenant"));
 
         assertThat(client.services().inNamespace(ns).withName("app").get()).isNotNull();
-        HorizontalPodAutoscaler hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withName("app").get();
+        HorizontalPodAutoscaler hpa = client.autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(ns)
+                .withName("app")
+                .get();
         assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(3);
-        PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("app").get();
+        PodDisruptionBudget pdb = client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(ns)
+                .withName("app")
+                .get();
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-        Ingress ingress = client.network().v1().ingresses().inNamespace(ns).withName("app").get();
+        Ingress ingress = client.network()
+                .v1()
+                .ingresses()
+                .inNamespace(ns)
+                .withName("app")
+                .get();
         assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("soylent.neoforge.localhost");
 
         Map<String, String> credentials = cluster.secretData(ns, "neoforge-db");
@@ -143,17 +192,30 @@ class TenantProvisioningTest extends OperatorTest {
             return t;
         });
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
-            var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("tenant-globex").withName("app").get();
+            var hpa = client.autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace("tenant-globex")
+                    .withName("app")
+                    .get();
             assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
             assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
-            var quota = client.resourceQuotas().inNamespace("tenant-globex").withName("neoforge-quota").get();
+            var quota = client.resourceQuotas()
+                    .inNamespace("tenant-globex")
+                    .withName("neoforge-quota")
+                    .get();
             assertThat(quota.getSpec().getHard().get("limits.cpu").toString()).isEqualTo("4");
         });
 
         // Changing the Plan itself re-reconciles the tenants on it.
         cluster.plan("bigger", 3, 8, "6");
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
-            var hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("tenant-globex").withName("app").get();
+            var hpa = client.autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace("tenant-globex")
+                    .withName("app")
+                    .get();
             assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(8);
         });
     }
@@ -162,7 +224,8 @@ class TenantProvisioningTest extends OperatorTest {
     void missingPlanIsReportedAndNothingIsCreated() {
         cluster.tenant("vandelay", "no-such-plan");
         Tenant tenant = cluster.awaitTenant("vandelay", conditionIs(TenantConditions.PLAN_RESOLVED, false));
-        assertThat(condition(tenant, TenantConditions.PLAN_RESOLVED).getReason()).isEqualTo("PlanNotFound");
+        assertThat(condition(tenant, TenantConditions.PLAN_RESOLVED).getReason())
+                .isEqualTo("PlanNotFound");
         assertThat(condition(tenant, TenantConditions.READY).getMessage()).contains("no-such-plan");
         assertThat(client.namespaces().withName("tenant-vandelay").get()).isNull();
 
@@ -177,22 +240,37 @@ class TenantProvisioningTest extends OperatorTest {
         cluster.markDeploymentAvailable("tenant-cyberdyne", "app");
         cluster.awaitTenant("cyberdyne", ready());
 
-        client.resources(io.neoforge.api.v1alpha1.plan.Plan.class).withName("lopsided").edit(plan -> {
-            ContainerDefaults container = new ContainerDefaults();
-            container.setMemoryRequest("2Gi");
-            container.setMemoryLimit("1Gi");
-            plan.getSpec().setContainer(container);
-            return plan;
-        });
+        client.resources(io.neoforge.api.v1alpha1.plan.Plan.class)
+                .withName("lopsided")
+                .edit(plan -> {
+                    ContainerDefaults container = new ContainerDefaults();
+                    container.setMemoryRequest("2Gi");
+                    container.setMemoryLimit("1Gi");
+                    plan.getSpec().setContainer(container);
+                    return plan;
+                });
         Tenant tenant = cluster.awaitTenant("cyberdyne", conditionIs(TenantConditions.PLAN_RESOLVED, false));
         assertThat(condition(tenant, TenantConditions.READY).getReason()).isEqualTo("PlanInvalid");
-        assertThat(condition(tenant, TenantConditions.READY).getMessage()).contains("memoryRequest 2Gi exceeds memoryLimit 1Gi");
-        assertThat(client.limitRanges().inNamespace("tenant-cyberdyne").withName("neoforge-limits").get().getSpec()
-                .getLimits().get(0).getDefault().get("memory").toString()).isEqualTo("512Mi");
+        assertThat(condition(tenant, TenantConditions.READY).getMessage())
+                .contains("memoryRequest 2Gi exceeds memoryLimit 1Gi");
+        assertThat(client.limitRanges()
+                        .inNamespace("tenant-cyberdyne")
+                        .withName("neoforge-limits")
+                        .get()
+                        .getSpec()
+                        .getLimits()
+                        .get(0)
+                        .getDefault()
+                        .get("memory")
+                        .toString())
+                .isEqualTo("512Mi");
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
-            var plan = client.resources(io.neoforge.api.v1alpha1.plan.Plan.class).withName("lopsided").get();
+            var plan = client.resources(io.neoforge.api.v1alpha1.plan.Plan.class)
+                    .withName("lopsided")
+                    .get();
             assertThat(plan.getStatus().getTenants()).isEqualTo(1);
-            assertThat(plan.getStatus().getConditions()).singleElement()
+            assertThat(plan.getStatus().getConditions())
+                    .singleElement()
                     .satisfies(c -> assertThat(c.getReason()).isEqualTo("InvalidPlan"));
         });
     }
@@ -209,16 +287,31 @@ class TenantProvisioningTest extends OperatorTest {
             return t;
         });
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
-            assertThat(client.apps().deployments().inNamespace("tenant-umbrella").withName("app").get().getSpec().getReplicas())
+            assertThat(client.apps()
+                            .deployments()
+                            .inNamespace("tenant-umbrella")
+                            .withName("app")
+                            .get()
+                            .getSpec()
+                            .getReplicas())
                     .isZero();
-            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("tenant-umbrella").withName("app").get())
+            assertThat(client.autoscaling()
+                            .v2()
+                            .horizontalPodAutoscalers()
+                            .inNamespace("tenant-umbrella")
+                            .withName("app")
+                            .get())
                     .isNull();
         });
         cluster.markDeploymentAvailable("tenant-umbrella", "app");
-        Tenant suspended = cluster.awaitTenant("umbrella", t -> t.getStatus().getPhase() == TenantPhase.Suspended
-                && conditionIs(TenantConditions.DATABASE_READY, true).test(t));
+        Tenant suspended = cluster.awaitTenant(
+                "umbrella",
+                t -> t.getStatus().getPhase() == TenantPhase.Suspended
+                        && conditionIs(TenantConditions.DATABASE_READY, true).test(t));
         assertThat(condition(suspended, TenantConditions.SUSPENDED).getStatus()).isEqualTo("True");
-        assertThatThrownBy(() -> TestPostgres.get().connectAs("tenant_umbrella", password).close())
+        assertThatThrownBy(() -> TestPostgres.get()
+                        .connectAs("tenant_umbrella", password)
+                        .close())
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"));
 
@@ -226,9 +319,15 @@ class TenantProvisioningTest extends OperatorTest {
             t.getSpec().setSuspended(false);
             return t;
         });
-        await().atMost(Cluster.TIMEOUT).untilAsserted(() -> assertThat(
-                client.apps().deployments().inNamespace("tenant-umbrella").withName("app").get().getSpec().getReplicas())
-                .isEqualTo(1));
+        await().atMost(Cluster.TIMEOUT)
+                .untilAsserted(() -> assertThat(client.apps()
+                                .deployments()
+                                .inNamespace("tenant-umbrella")
+                                .withName("app")
+                                .get()
+                                .getSpec()
+                                .getReplicas())
+                        .isEqualTo(1));
         cluster.markDeploymentAvailable("tenant-umbrella", "app");
         cluster.awaitTenant("umbrella", ready());
         TestPostgres.get().connectAs("tenant_umbrella", password).close();
@@ -240,9 +339,15 @@ class TenantProvisioningTest extends OperatorTest {
         // them too, for a cluster whose Tenant CRD predates those rules: such a CRD is installed for this test.
         var crds = client.apiextensions().v1().customResourceDefinitions();
         CustomResourceDefinition original = crds.withName("tenants.neoforge.io").get();
-        CustomResourceDefinition withoutNameRules = client.getKubernetesSerialization().clone(original);
-        withoutNameRules.getSpec().getVersions().forEach(v -> v.getSchema().getOpenAPIV3Schema().getXKubernetesValidations()
-                .removeIf(rule -> rule.getRule().contains("metadata.name")));
+        CustomResourceDefinition withoutNameRules =
+                client.getKubernetesSerialization().clone(original);
+        withoutNameRules
+                .getSpec()
+                .getVersions()
+                .forEach(v -> v.getSchema()
+                        .getOpenAPIV3Schema()
+                        .getXKubernetesValidations()
+                        .removeIf(rule -> rule.getRule().contains("metadata.name")));
         crds.resource(withoutNameRules).update();
         try {
             // a real API server takes a moment to serve the new schema

@@ -4,14 +4,7 @@ import static io.neoforge.operator.testing.Cluster.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -21,6 +14,10 @@ import io.neoforge.api.v1alpha1.tenant.TenantPhase;
 import io.neoforge.operator.testing.Cluster;
 import io.neoforge.operator.testing.OperatorTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * The operator never writes a Tenant's spec: a tenant applied with every spec field set keeps exactly what the user
@@ -105,8 +102,8 @@ class TenantSpecOwnershipTest extends OperatorTest {
     @Test
     void aSuspendedTenantStaysSuspendedAsWritten() {
         JsonNode applied = userApplies(SUSPENDED);
-        Tenant suspended = cluster.awaitTenant("chotchkies",
-                t -> t.getStatus() != null && t.getStatus().getPhase() == TenantPhase.Suspended);
+        Tenant suspended = cluster.awaitTenant(
+                "chotchkies", t -> t.getStatus() != null && t.getStatus().getPhase() == TenantPhase.Suspended);
         assertThat(suspended.getSpec().isSuspended()).isTrue();
         assertSpecUntouched("chotchkies", applied);
         reapply(SUSPENDED);
@@ -117,9 +114,12 @@ class TenantSpecOwnershipTest extends OperatorTest {
     }
 
     private JsonNode userApplies(String yaml) {
-        GenericKubernetesResource created = tenantResource(yaml).fieldManager(USER).serverSideApply();
-        JsonNode spec = Serialization.jsonMapper().valueToTree(created.getAdditionalProperties().get("spec"));
-        JsonNode file = Serialization.jsonMapper().valueToTree(load(yaml).getAdditionalProperties().get("spec"));
+        GenericKubernetesResource created =
+                tenantResource(yaml).fieldManager(USER).serverSideApply();
+        JsonNode spec = Serialization.jsonMapper()
+                .valueToTree(created.getAdditionalProperties().get("spec"));
+        JsonNode file = Serialization.jsonMapper()
+                .valueToTree(load(yaml).getAdditionalProperties().get("spec"));
         assertContains(spec, file, "spec");
         return spec;
     }
@@ -127,8 +127,9 @@ class TenantSpecOwnershipTest extends OperatorTest {
     /** Every value of the file is stored as written (the API server may add the schema's defaults beside them). */
     private static void assertContains(JsonNode stored, JsonNode written, String path) {
         if (written.isObject()) {
-            written.fields().forEachRemaining(e -> assertContains(stored.path(e.getKey()), e.getValue(),
-                    path + "." + e.getKey()));
+            written.fields()
+                    .forEachRemaining(
+                            e -> assertContains(stored.path(e.getKey()), e.getValue(), path + "." + e.getKey()));
         } else if (written.isArray()) {
             assertThat(stored.size()).as(path).isEqualTo(written.size());
             for (int i = 0; i < written.size(); i++) {
@@ -144,19 +145,25 @@ class TenantSpecOwnershipTest extends OperatorTest {
         await().atMost(Cluster.TIMEOUT).untilAsserted(() -> {
             GenericKubernetesResource live = tenant(name).get();
             assertThat(live.getAdditionalProperties()).containsKey("status");
-            JsonNode spec = Serialization.jsonMapper().valueToTree(live.getAdditionalProperties().get("spec"));
+            JsonNode spec = Serialization.jsonMapper()
+                    .valueToTree(live.getAdditionalProperties().get("spec"));
             assertThat(spec).isEqualTo(applied);
             List<ManagedFieldsEntry> operatorEntries = live.getMetadata().getManagedFields().stream()
-                    .filter(e -> OPERATOR.equals(e.getManager())).toList();
+                    .filter(e -> OPERATOR.equals(e.getManager()))
+                    .toList();
             assertThat(operatorEntries).isNotEmpty();
             for (ManagedFieldsEntry e : operatorEntries) {
                 JsonNode fields = Serialization.jsonMapper().valueToTree(e.getFieldsV1());
-                assertThat(fields.has("f:spec")).as("operator entry %s owns no spec field: %s", e.getOperation(), fields)
+                assertThat(fields.has("f:spec"))
+                        .as("operator entry %s owns no spec field: %s", e.getOperation(), fields)
                         .isFalse();
             }
             List<ManagedFieldsEntry> userEntries = live.getMetadata().getManagedFields().stream()
-                    .filter(e -> USER.equals(e.getManager())).toList();
-            assertThat(userEntries).singleElement().satisfies(e -> assertThat(e.getOperation()).isEqualTo("Apply"));
+                    .filter(e -> USER.equals(e.getManager()))
+                    .toList();
+            assertThat(userEntries)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getOperation()).isEqualTo("Apply"));
         });
     }
 
@@ -167,22 +174,25 @@ class TenantSpecOwnershipTest extends OperatorTest {
 
     private void liftProtectionAndDelete(String name) {
         tenantResource(EVERY_FIELD.replace("deletionProtection: true", "deletionProtection: false"))
-                .fieldManager(USER).serverSideApply();
+                .fieldManager(USER)
+                .serverSideApply();
         client.resources(Tenant.class).withName(name).delete();
         await().atMost(Cluster.TIMEOUT).until(() -> cluster.get(name) == null);
         cluster.finishNamespaceDeletion("tenant-" + name);
     }
 
     private Resource<GenericKubernetesResource> tenantResource(String yaml) {
-        return client.genericKubernetesResources("neoforge.io/v1alpha1", "Tenant").resource(load(yaml));
+        return client.genericKubernetesResources("neoforge.io/v1alpha1", "Tenant")
+                .resource(load(yaml));
     }
 
     private Resource<GenericKubernetesResource> tenant(String name) {
-        return client.genericKubernetesResources("neoforge.io/v1alpha1", "Tenant").withName(name);
+        return client.genericKubernetesResources("neoforge.io/v1alpha1", "Tenant")
+                .withName(name);
     }
 
     private static GenericKubernetesResource load(String yaml) {
-        return Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
-                GenericKubernetesResource.class);
+        return Serialization.unmarshal(
+                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), GenericKubernetesResource.class);
     }
 }

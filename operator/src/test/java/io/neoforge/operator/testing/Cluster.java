@@ -2,15 +2,6 @@ package io.neoforge.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Predicate;
-
-import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Assumptions;
-
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -30,6 +21,13 @@ import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.testsupport.ClusterCleanup;
 import io.neoforge.testsupport.SandboxApiServerResource;
 import io.neoforge.testsupport.TestCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * What a test does to the API server: create plans and tenants, and play the controllers the API server lacks
@@ -55,7 +53,8 @@ public final class Cluster {
     }
 
     private boolean deploymentControllerRuns() {
-        return deploymentController != null ? deploymentController
+        return deploymentController != null
+                ? deploymentController
                 : SandboxApiServerResource.cluster().deploymentController();
     }
 
@@ -95,8 +94,10 @@ public final class Cluster {
     }
 
     public static Predicate<Tenant> conditionIs(String type, boolean status) {
-        return t -> t.getStatus() != null && StatusConditions.find(t.getStatus().getConditions(), type)
-                .map(c -> (status ? StatusConditions.TRUE : StatusConditions.FALSE).equals(c.getStatus())).orElse(false);
+        return t -> t.getStatus() != null
+                && StatusConditions.find(t.getStatus().getConditions(), type)
+                        .map(c -> (status ? StatusConditions.TRUE : StatusConditions.FALSE).equals(c.getStatus()))
+                        .orElse(false);
     }
 
     public static Predicate<Tenant> ready() {
@@ -122,10 +123,13 @@ public final class Cluster {
                 await().atMost(TIMEOUT).until(() -> deployments.withName(name).get(), d -> d != null && available(d));
             } catch (ConditionTimeoutException e) {
                 Deployment d = deployments.withName(name).get();
-                throw new AssertionError("The cluster's Deployment controller does not report " + namespace + "/" + name
-                        + " available (status " + (d == null ? "none: no Deployment" : d.getStatus()) + "). The tests "
-                        + "set Deployment status themselves only where no Deployment controller runs: see "
-                        + "docs/development.md for a kind cluster without one.", e);
+                throw new AssertionError(
+                        "The cluster's Deployment controller does not report " + namespace + "/" + name
+                                + " available (status " + (d == null ? "none: no Deployment" : d.getStatus())
+                                + "). The tests "
+                                + "set Deployment status themselves only where no Deployment controller runs: see "
+                                + "docs/development.md for a kind cluster without one.",
+                        e);
             }
             return;
         }
@@ -142,10 +146,15 @@ public final class Cluster {
                     int replicas = wantedReplicas(deployment);
                     deployment.setStatus(new DeploymentStatusBuilder()
                             .withObservedGeneration(deployment.getMetadata().getGeneration())
-                            .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                            .withReplicas(replicas)
+                            .withReadyReplicas(replicas)
+                            .withAvailableReplicas(replicas)
                             .withUpdatedReplicas(replicas)
-                            .withConditions(List.of(new DeploymentConditionBuilder().withType("Available")
-                                    .withStatus("True").withReason("MinimumReplicasAvailable").build()))
+                            .withConditions(List.of(new DeploymentConditionBuilder()
+                                    .withType("Available")
+                                    .withStatus("True")
+                                    .withReason("MinimumReplicasAvailable")
+                                    .build()))
                             .build());
                     // with the resourceVersion just read: a concurrent writer makes this a 409, and the next round
                     // reads again
@@ -157,19 +166,23 @@ public final class Cluster {
     /** Whether the Deployment reports every wanted replica available, Available=True, for its current generation. */
     private static boolean available(Deployment deployment) {
         var status = deployment.getStatus();
-        if (status == null || status.getObservedGeneration() == null
+        if (status == null
+                || status.getObservedGeneration() == null
                 || status.getObservedGeneration() < deployment.getMetadata().getGeneration()) {
             return false;
         }
         int replicas = wantedReplicas(deployment);
         return Objects.requireNonNullElse(status.getReplicas(), 0) == replicas
                 && Objects.requireNonNullElse(status.getAvailableReplicas(), 0) == replicas
-                && status.getConditions() != null && status.getConditions().stream()
+                && status.getConditions() != null
+                && status.getConditions().stream()
                         .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static int wantedReplicas(Deployment deployment) {
-        return deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        return deployment.getSpec().getReplicas() == null
+                ? 1
+                : deployment.getSpec().getReplicas();
     }
 
     /**
@@ -179,16 +192,24 @@ public final class Cluster {
      * @param why what the test needs of the sandbox, for the skip message
      */
     public static void assumeSandbox(String why) {
-        Assumptions.assumeFalse(SandboxApiServerResource.cluster().real(),
+        Assumptions.assumeFalse(
+                SandboxApiServerResource.cluster().real(),
                 () -> "Needs the in-process sandbox API server, so skipped against the cluster of "
                         + TestCluster.KUBECONFIG_ENV + ": " + why);
     }
 
     public Map<String, String> secretData(String namespace, String name) {
         var secret = await().atMost(TIMEOUT)
-                .until(() -> client.secrets().inNamespace(namespace).withName(name).get(), s -> s != null);
+                .until(
+                        () -> client.secrets()
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .get(),
+                        s -> s != null);
         Map<String, String> decoded = new java.util.HashMap<>();
-        secret.getData().forEach((k, v) -> decoded.put(k, new String(java.util.Base64.getDecoder().decode(v))));
+        secret.getData()
+                .forEach((k, v) ->
+                        decoded.put(k, new String(java.util.Base64.getDecoder().decode(v))));
         return decoded;
     }
 

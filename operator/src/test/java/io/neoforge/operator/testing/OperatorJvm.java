@@ -1,5 +1,7 @@
 package io.neoforge.operator.testing;
 
+import io.neoforge.sandbox.SandboxApiServer;
+import io.neoforge.testsupport.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.neoforge.sandbox.SandboxApiServer;
-import io.neoforge.testsupport.TestPostgres;
-
 /**
  * The operator as it ships: {@code java -jar quarkus-run.jar} of the packaged application (prod profile, leader
  * election on), as a child process pointed at a sandbox API server and PostgreSQL. Its output goes to a file, so a
@@ -22,8 +21,8 @@ import io.neoforge.testsupport.TestPostgres;
  */
 public final class OperatorJvm implements AutoCloseable {
     /** Set by Failsafe (see the operator's pom); the default works when run from the module directory. */
-    private static final Path JAR = Path.of(System.getProperty("neoforge.operator.jar",
-            "target/quarkus-app/quarkus-run.jar"));
+    private static final Path JAR =
+            Path.of(System.getProperty("neoforge.operator.jar", "target/quarkus-app/quarkus-run.jar"));
 
     private final String identity;
     private final Path log;
@@ -57,7 +56,8 @@ public final class OperatorJvm implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + httpPort);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         Path log = Files.createDirectories(Path.of("target", "operator-jvms")).resolve(identity + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("HOSTNAME", identity);
         return new OperatorJvm(identity, log, builder.start());

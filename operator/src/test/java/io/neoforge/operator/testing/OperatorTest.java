@@ -1,15 +1,13 @@
 package io.neoforge.operator.testing;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neoforge.testsupport.ClusterCleanup;
 import io.neoforge.testsupport.PostgresTestResource;
 import io.neoforge.testsupport.SandboxApiServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of the operator's {@code @QuarkusTest}s: the operator runs against the sandbox API server (or the real cluster

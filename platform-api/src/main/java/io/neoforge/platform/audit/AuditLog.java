@@ -1,12 +1,10 @@
 package io.neoforge.platform.audit;
 
-import java.util.Map;
-
-import jakarta.enterprise.context.RequestScoped;
-
 import io.neoforge.platform.auth.Caller;
 import io.neoforge.platform.http.ClientAddress;
 import io.neoforge.platform.http.RequestId;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Map;
 
 /**
  * Records a write of the current request. Call it inside the write's transaction, before the write to Kubernetes:

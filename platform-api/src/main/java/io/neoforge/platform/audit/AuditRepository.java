@@ -1,5 +1,10 @@
 package io.neoforge.platform.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,20 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.agroal.api.AgroalDataSource;
-
 /** All SQL of the audit log. */
 @ApplicationScoped
 public class AuditRepository {
 
-    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -33,7 +29,12 @@ public class AuditRepository {
         this.json = json;
     }
 
-    public void insert(String actor, String action, String tenant, String requestId, String clientAddress,
+    public void insert(
+            String actor,
+            String action,
+            String tenant,
+            String requestId,
+            String clientAddress,
             Map<String, Object> details) {
         String sql = "INSERT INTO audit_log (actor, action, tenant, request_id, client_address, details)"
                 + " VALUES (?, ?, ?, ?, ?, ?::jsonb)";
@@ -63,8 +64,14 @@ public class AuditRepository {
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    entries.add(new AuditEntry(rows.getLong(1), rows.getTimestamp(2).toInstant(), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                    entries.add(new AuditEntry(
+                            rows.getLong(1),
+                            rows.getTimestamp(2).toInstant(),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            rows.getString(6),
+                            rows.getString(7),
                             json.readValue(rows.getString(8), DETAILS)));
                 }
             }

@@ -1,16 +1,13 @@
 package io.neoforge.platform.auth;
 
-import java.util.Optional;
-
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
-import jakarta.json.JsonString;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.neoforge.platform.PlatformApiConfig;
 import io.neoforge.platform.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who is calling and which tenants they may see. */
 @RequestScoped

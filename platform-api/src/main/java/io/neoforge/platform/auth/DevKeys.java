@@ -22,8 +22,7 @@ public final class DevKeys {
     public static final String PUBLIC_KEY_FILE = "public.pem";
     public static final String PRIVATE_KEY_FILE = "private.pem";
 
-    private DevKeys() {
-    }
+    private DevKeys() {}
 
     public static Map<String, String> generate(Path directory, String issuer) {
         try {
@@ -35,7 +34,8 @@ public final class DevKeys {
             Path privateKey = directory.resolve(PRIVATE_KEY_FILE).toAbsolutePath();
             Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             Files.deleteIfExists(privateKey);
-            Files.createFile(privateKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    privateKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
 
             Map<String, String> config = new LinkedHashMap<>();

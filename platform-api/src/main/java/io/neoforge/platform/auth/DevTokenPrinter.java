@@ -1,17 +1,14 @@
 package io.neoforge.platform.auth;
 
+import io.neoforge.platform.PlatformApiConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.neoforge.platform.PlatformApiConfig;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Sandbox only: prints ready-to-use tokens at start, as the sandbox prints its kubeconfig, and writes
@@ -19,7 +16,10 @@ import io.quarkus.runtime.StartupEvent;
  */
 public class DevTokenPrinter {
 
-    void print(@Observes StartupEvent start, PlatformApiConfig config, TokenIssuer issuer,
+    void print(
+            @Observes StartupEvent start,
+            PlatformApiConfig config,
+            TokenIssuer issuer,
             @ConfigProperty(name = "quarkus.http.port") int port) {
         if (!config.auth().devKeys().enabled()) {
             return;
@@ -36,9 +36,11 @@ public class DevTokenPrinter {
                 + "  tenant-admin of " + tenant + ": " + tenantAdmin + "\n"
                 + "  (also in " + directory.resolve("admin.token") + " and "
                 + directory.resolve("tenant-" + tenant + ".token") + ")\n"
-                + "  curl -H \"Authorization: Bearer $(cat " + directory.resolve("admin.token") + ")\" http://localhost:"
+                + "  curl -H \"Authorization: Bearer $(cat " + directory.resolve("admin.token")
+                + ")\" http://localhost:"
                 + port + "/api/v1/tenants\n"
-                + "  dashboard: http://localhost:" + port + "/   OpenAPI: http://localhost:" + port + "/q/swagger-ui\n");
+                + "  dashboard: http://localhost:" + port + "/   OpenAPI: http://localhost:" + port
+                + "/q/swagger-ui\n");
     }
 
     private static void write(Path file, String token) {

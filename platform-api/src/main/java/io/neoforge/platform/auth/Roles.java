@@ -7,6 +7,5 @@ public final class Roles {
     /** May read and change the one tenant named in the token's tenant claim. */
     public static final String TENANT_ADMIN = "tenant-admin";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -1,13 +1,10 @@
 package io.neoforge.platform.auth;
 
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.neoforge.platform.PlatformApiConfig;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Mints bearer tokens this API accepts, signed with {@code smallrye.jwt.sign.key.location}. Only the sandbox (see

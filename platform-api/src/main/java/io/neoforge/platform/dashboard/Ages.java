@@ -7,8 +7,7 @@ import java.time.format.DateTimeParseException;
 /** kubectl-style ages: 42s, 7m, 3h, 12d. */
 final class Ages {
 
-    private Ages() {
-    }
+    private Ages() {}
 
     static String since(String rfc3339, Instant now) {
         if (rfc3339 == null || rfc3339.isBlank()) {

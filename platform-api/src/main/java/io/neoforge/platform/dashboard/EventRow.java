@@ -1,16 +1,18 @@
 package io.neoforge.platform.dashboard;
 
+import io.fabric8.kubernetes.api.model.Event;
 import java.time.Instant;
 import java.util.Optional;
-
-import io.fabric8.kubernetes.api.model.Event;
 
 /** One Kubernetes Event about a tenant. */
 public record EventRow(String type, String reason, String message, String age, int count) {
 
     static EventRow of(Event event, Instant now) {
-        return new EventRow(Optional.ofNullable(event.getType()).orElse("Normal"), event.getReason(),
-                event.getMessage(), Ages.since(EventRow.time(event), now),
+        return new EventRow(
+                Optional.ofNullable(event.getType()).orElse("Normal"),
+                event.getReason(),
+                event.getMessage(),
+                Ages.since(EventRow.time(event), now),
                 Optional.ofNullable(event.getCount()).orElse(1));
     }
 
@@ -22,6 +24,7 @@ public record EventRow(String type, String reason, String message, String age, i
         if (event.getEventTime() != null && event.getEventTime().getTime() != null) {
             return event.getEventTime().getTime();
         }
-        return Optional.ofNullable(event.getFirstTimestamp()).orElse(event.getMetadata().getCreationTimestamp());
+        return Optional.ofNullable(event.getFirstTimestamp())
+                .orElse(event.getMetadata().getCreationTimestamp());
     }
 }

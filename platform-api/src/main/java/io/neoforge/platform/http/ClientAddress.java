@@ -1,10 +1,9 @@
 package io.neoforge.platform.http;
 
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
-
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 
 /**
  * The caller's network address. Behind an ingress, set {@code quarkus.http.proxy.proxy-address-forwarding=true} with

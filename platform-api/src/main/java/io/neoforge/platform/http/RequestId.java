@@ -1,12 +1,10 @@
 package io.neoforge.platform.http;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-
-import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The id of the current request: the caller's {@code X-Request-Id} when it is a sane token (so a request can be
@@ -26,7 +24,9 @@ public class RequestId {
     public String value() {
         if (value == null) {
             String given = routingContext.request().getHeader(HEADER);
-            value = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            value = given != null && SANE.matcher(given).matches()
+                    ? given
+                    : UUID.randomUUID().toString();
         }
         return value;
     }

@@ -2,7 +2,6 @@ package io.neoforge.platform.http;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerResponseContext;
-
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 public class RequestIdHeader {

@@ -15,8 +15,8 @@ public class ProblemException extends RuntimeException {
         this(type, type.status(), detail, null, Map.of());
     }
 
-    public ProblemException(ProblemType type, int status, String detail, List<FieldError> errors,
-            Map<String, String> headers) {
+    public ProblemException(
+            ProblemType type, int status, String detail, List<FieldError> errors, Map<String, String> headers) {
         super(detail);
         this.type = type;
         this.status = status;
@@ -25,7 +25,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException validation(List<FieldError> errors) {
-        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " fields are invalid";
         return new ProblemException(ProblemType.VALIDATION, ProblemType.VALIDATION.status(), detail, errors, Map.of());
     }

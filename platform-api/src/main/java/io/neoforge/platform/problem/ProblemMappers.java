@@ -1,19 +1,7 @@
 package io.neoforge.platform.problem;
 
-import java.util.List;
-import java.util.Objects;
-
-import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,6 +10,14 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into an RFC 9457 problem detail. */
 public class ProblemMappers {
@@ -41,21 +37,28 @@ public class ProblemMappers {
         return response.build();
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, HttpServerRequest request) {
         return build(ProblemType.UNAUTHORIZED, 401, "a valid bearer token is required", null, request)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        return build(ProblemType.FORBIDDEN, 403, "your token does not allow this", null, request).build();
+        return build(ProblemType.FORBIDDEN, 403, "your token does not allow this", null, request)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, HttpServerRequest request) {
-        return build(ProblemType.MALFORMED_REQUEST, 400, "request body is not valid JSON for this operation: "
-                + e.getOriginalMessage(), null, request).build();
+        return build(
+                        ProblemType.MALFORMED_REQUEST,
+                        400,
+                        "request body is not valid JSON for this operation: " + e.getOriginalMessage(),
+                        null,
+                        request)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -63,11 +66,16 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf(e, "request %s failed", requestId.value());
-            return build(ProblemType.INTERNAL, status, "the server failed; quote request id " + requestId.value(),
-                    null, request).build();
+            return build(
+                            ProblemType.INTERNAL,
+                            status,
+                            "the server failed; quote request id " + requestId.value(),
+                            null,
+                            request)
+                    .build();
         }
-        Response.ResponseBuilder response = build(ProblemType.forStatus(status), status, detailOf(e, status), null,
-                request);
+        Response.ResponseBuilder response =
+                build(ProblemType.forStatus(status), status, detailOf(e, status), null, request);
         if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
@@ -81,8 +89,13 @@ public class ProblemMappers {
     public Response kubernetes(KubernetesClientException e, HttpServerRequest request) {
         int code = e.getCode();
         if (code == 422) {
-            return build(ProblemType.VALIDATION, 422, "the Kubernetes API refused the change: " + message(e),
-                    causes(e.getStatus()), request).build();
+            return build(
+                            ProblemType.VALIDATION,
+                            422,
+                            "the Kubernetes API refused the change: " + message(e),
+                            causes(e.getStatus()),
+                            request)
+                    .build();
         }
         if (code == 409) {
             return build(ProblemType.CONFLICT, 409, message(e), null, request).build();
@@ -92,8 +105,14 @@ public class ProblemMappers {
         }
         LOG.errorf(e, "request %s: Kubernetes API call failed with %d", requestId.value(), code);
         if (code <= 0 || code >= 500) {
-            return build(ProblemType.KUBERNETES_UNAVAILABLE, 503, "the Kubernetes API did not answer; try again",
-                    null, request).header("Retry-After", "5").build();
+            return build(
+                            ProblemType.KUBERNETES_UNAVAILABLE,
+                            503,
+                            "the Kubernetes API did not answer; try again",
+                            null,
+                            request)
+                    .header("Retry-After", "5")
+                    .build();
         }
         return internal(request);
     }
@@ -105,14 +124,19 @@ public class ProblemMappers {
     }
 
     private Response internal(HttpServerRequest request) {
-        return build(ProblemType.INTERNAL, 500, "the server failed; quote request id " + requestId.value(), null,
-                request).build();
+        return build(
+                        ProblemType.INTERNAL,
+                        500,
+                        "the server failed; quote request id " + requestId.value(),
+                        null,
+                        request)
+                .build();
     }
 
-    private Response.ResponseBuilder build(ProblemType type, int status, String detail, List<FieldError> errors,
-            HttpServerRequest request) {
-        Problem problem = new Problem(type.uri(), type.title(), status, detail, request.path(), requestId.value(),
-                errors);
+    private Response.ResponseBuilder build(
+            ProblemType type, int status, String detail, List<FieldError> errors, HttpServerRequest request) {
+        Problem problem =
+                new Problem(type.uri(), type.title(), status, detail, request.path(), requestId.value(), errors);
         try {
             return Response.status(status).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem));
         } catch (JsonProcessingException e) {
@@ -124,8 +148,11 @@ public class ProblemMappers {
         if (status == 404) {
             return "no such resource";
         }
-        return Objects.requireNonNullElse(e.getMessage(), Response.Status.fromStatusCode(status) == null
-                ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase());
+        return Objects.requireNonNullElse(
+                e.getMessage(),
+                Response.Status.fromStatusCode(status) == null
+                        ? "HTTP " + status
+                        : Response.Status.fromStatusCode(status).getReasonPhrase());
     }
 
     private static String message(KubernetesClientException e) {

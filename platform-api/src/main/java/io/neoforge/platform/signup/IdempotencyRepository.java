@@ -1,15 +1,13 @@
 package io.neoforge.platform.signup;
 
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.agroal.api.AgroalDataSource;
 
 /** All SQL of idempotency keys. Each call commits on its own: a key must be visible to other requests at once. */
 @ApplicationScoped
@@ -66,8 +64,8 @@ public class IdempotencyRepository {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Entry(row.getString(1), (Integer) row.getObject(2), row.getString(3),
-                        row.getString(4)));
+                return Optional.of(
+                        new Entry(row.getString(1), (Integer) row.getObject(2), row.getString(3), row.getString(4)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read an idempotency key", e);

@@ -1,23 +1,20 @@
 package io.neoforge.platform.signup;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neoforge.platform.PlatformApiConfig;
+import io.neoforge.platform.problem.FieldError;
+import io.neoforge.platform.problem.ProblemException;
+import io.neoforge.platform.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.neoforge.platform.PlatformApiConfig;
-import io.neoforge.platform.problem.FieldError;
-import io.neoforge.platform.problem.ProblemException;
-import io.neoforge.platform.problem.ProblemType;
 
 /**
  * {@code Idempotency-Key} handling: the first successful response to a key is stored and replayed for the same
@@ -32,8 +29,7 @@ public class IdempotentResponses {
     static final int MAX_KEY_LENGTH = 255;
 
     /** A response as it is stored and replayed. */
-    public record StoredResponse(int status, String location, String body) {
-    }
+    public record StoredResponse(int status, String location, String body) {}
 
     private final IdempotencyRepository repository;
     private final ObjectMapper json;
@@ -47,8 +43,8 @@ public class IdempotentResponses {
 
     public Response execute(String scope, String key, Object request, Supplier<StoredResponse> action) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ProblemException.validation(List.of(new FieldError(HEADER, "must be 1 to " + MAX_KEY_LENGTH
-                    + " characters long")));
+            throw ProblemException.validation(
+                    List.of(new FieldError(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters long")));
         }
         String hash = hash(request);
         if (!repository.claim(scope, key, hash, config.signup().idempotencyRetention())) {
@@ -66,22 +62,29 @@ public class IdempotentResponses {
     }
 
     private Response replay(String scope, String key, String hash) {
-        IdempotencyRepository.Entry entry = repository.find(scope, key).orElseThrow(() -> new ProblemException(
-                ProblemType.IDEMPOTENCY_KEY_IN_USE, "a request with this Idempotency-Key has just finished; retry"));
+        IdempotencyRepository.Entry entry = repository
+                .find(scope, key)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                        "a request with this Idempotency-Key has just finished; retry"));
         if (!entry.requestHash().equals(hash)) {
-            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "this Idempotency-Key was used for a "
-                    + "different request; use a new key for a new request");
+            throw new ProblemException(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "this Idempotency-Key was used for a " + "different request; use a new key for a new request");
         }
         if (!entry.completed()) {
-            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE, "a request with this Idempotency-Key is "
-                    + "still in progress; retry shortly");
+            throw new ProblemException(
+                    ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                    "a request with this Idempotency-Key is " + "still in progress; retry shortly");
         }
         return toResponse(new StoredResponse(entry.status(), entry.location(), entry.body()))
-                .header(REPLAYED_HEADER, "true").build();
+                .header(REPLAYED_HEADER, "true")
+                .build();
     }
 
     private static Response.ResponseBuilder toResponse(StoredResponse stored) {
-        Response.ResponseBuilder response = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
+        Response.ResponseBuilder response = Response.status(stored.status())
+                .type(MediaType.APPLICATION_JSON)
                 .entity(stored.body());
         if (stored.location() != null) {
             response.header("Location", stored.location());

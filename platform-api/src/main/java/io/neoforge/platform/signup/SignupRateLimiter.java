@@ -1,14 +1,12 @@
 package io.neoforge.platform.signup;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.neoforge.platform.PlatformApiConfig;
 import io.neoforge.platform.problem.ProblemException;
 import io.neoforge.platform.problem.ProblemType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A token bucket per client address: {@code requests} signups, refilled evenly over {@code period}. In memory, so
@@ -39,8 +37,12 @@ public class SignupRateLimiter {
         long waitNanos = bucket.take(now, capacity, tokensPerNano);
         if (waitNanos > 0) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
-            throw new ProblemException(ProblemType.RATE_LIMITED, 429, "too many signups from your address; retry in "
-                    + seconds + " s", null, Map.of("Retry-After", Long.toString(seconds)));
+            throw new ProblemException(
+                    ProblemType.RATE_LIMITED,
+                    429,
+                    "too many signups from your address; retry in " + seconds + " s",
+                    null,
+                    Map.of("Retry-After", Long.toString(seconds)));
         }
     }
 

@@ -1,15 +1,5 @@
 package io.neoforge.platform.signup;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.transaction.Transactional;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
@@ -18,6 +8,13 @@ import io.neoforge.platform.audit.AuditLog;
 import io.neoforge.platform.problem.ProblemException;
 import io.neoforge.platform.problem.ProblemType;
 import io.neoforge.platform.tenant.TenantStore;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /** Turns a signup into a Tenant; the operator does the rest. */
 @RequestScoped
@@ -42,8 +39,16 @@ public class SignupService {
         if (store.find(request.name()).isPresent()) {
             throw nameTaken(request.name());
         }
-        audit.record("tenant.signup", request.name(), Map.of("plan", request.plan(), "displayName",
-                request.displayName(), "adminEmail", request.adminEmail()));
+        audit.record(
+                "tenant.signup",
+                request.name(),
+                Map.of(
+                        "plan",
+                        request.plan(),
+                        "displayName",
+                        request.displayName(),
+                        "adminEmail",
+                        request.adminEmail()));
         try {
             store.create(tenant(request));
         } catch (KubernetesClientException e) {
@@ -53,7 +58,8 @@ public class SignupService {
             throw e;
         }
         LOG.infof("tenant %s: signed up on plan %s", request.name(), request.plan());
-        return new SignupAccepted(request.name(), statusUrl.apply(request.name()).toString());
+        return new SignupAccepted(
+                request.name(), statusUrl.apply(request.name()).toString());
     }
 
     private static Tenant tenant(SignupRequest request) {

@@ -1,14 +1,13 @@
 package io.neoforge.platform.signup;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 import io.neoforge.api.v1alpha1.tenant.TenantNames;
 import io.neoforge.platform.problem.FieldError;
 import io.neoforge.platform.problem.ProblemException;
 import io.neoforge.platform.problem.ProblemType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The request's own rules. Tenant names are judged by {@link TenantNames}, the rules the CRD is built from. */
 final class SignupValidator {
@@ -17,18 +16,18 @@ final class SignupValidator {
     static final int MAX_EMAIL = 253;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-    private SignupValidator() {
-    }
+    private SignupValidator() {}
 
     static void validate(SignupRequest request) {
         if (request == null) {
-            throw ProblemException.validation(List.of(new FieldError("", "a JSON body with name, displayName, "
-                    + "adminEmail and plan is required")));
+            throw ProblemException.validation(List.of(
+                    new FieldError("", "a JSON body with name, displayName, " + "adminEmail and plan is required")));
         }
         List<FieldError> errors = new ArrayList<>();
-        Optional<String> nameProblem = blank(request.name()) ? Optional.of("is required")
-                : TenantNames.problem(request.name());
-        boolean reserved = nameProblem.filter(TenantNames.MESSAGE_RESERVED::equals).isPresent();
+        Optional<String> nameProblem =
+                blank(request.name()) ? Optional.of("is required") : TenantNames.problem(request.name());
+        boolean reserved =
+                nameProblem.filter(TenantNames.MESSAGE_RESERVED::equals).isPresent();
         if (nameProblem.isPresent() && !reserved) {
             errors.add(new FieldError("name", withoutFieldPrefix(nameProblem.get())));
         }
@@ -39,7 +38,8 @@ final class SignupValidator {
         }
         if (blank(request.adminEmail())) {
             errors.add(new FieldError("adminEmail", "is required"));
-        } else if (request.adminEmail().length() > MAX_EMAIL || !EMAIL.matcher(request.adminEmail()).matches()) {
+        } else if (request.adminEmail().length() > MAX_EMAIL
+                || !EMAIL.matcher(request.adminEmail()).matches()) {
             errors.add(new FieldError("adminEmail", "must be an e-mail address"));
         }
         if (blank(request.plan())) {
@@ -49,8 +49,10 @@ final class SignupValidator {
             throw ProblemException.validation(errors);
         }
         if (reserved) {
-            throw new ProblemException(ProblemType.NAME_RESERVED, "tenant name '" + request.name() + "' is reserved: "
-                    + withoutFieldPrefix(TenantNames.MESSAGE_RESERVED));
+            throw new ProblemException(
+                    ProblemType.NAME_RESERVED,
+                    "tenant name '" + request.name() + "' is reserved: "
+                            + withoutFieldPrefix(TenantNames.MESSAGE_RESERVED));
         }
     }
 

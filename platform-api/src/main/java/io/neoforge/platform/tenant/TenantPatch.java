@@ -1,19 +1,17 @@
 package io.neoforge.platform.tenant;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.neoforge.api.v1alpha1.tenant.Branding;
+import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
+import io.neoforge.api.v1alpha1.tenant.TenantSpec;
+import io.neoforge.platform.problem.FieldError;
+import io.neoforge.platform.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.neoforge.api.v1alpha1.tenant.Branding;
-import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
-import io.neoforge.api.v1alpha1.tenant.TenantSpec;
-import io.neoforge.platform.problem.FieldError;
-import io.neoforge.platform.problem.ProblemException;
 
 /**
  * A JSON merge patch (RFC 7386) of the fields a tenant may change itself: displayName, admins, branding, suspended.
@@ -27,13 +25,13 @@ public final class TenantPatch {
     private final List<Consumer<TenantSpec>> edits = new ArrayList<>();
     private final Map<String, Object> changes = new LinkedHashMap<>();
 
-    private TenantPatch() {
-    }
+    private TenantPatch() {}
 
     public static TenantPatch parse(JsonNode body) {
         if (body == null || !body.isObject() || body.isEmpty()) {
-            throw ProblemException.validation(List.of(new FieldError("", "a JSON object with at least one of "
-                    + "displayName, admins, branding, suspended is required")));
+            throw ProblemException.validation(List.of(new FieldError(
+                    "",
+                    "a JSON object with at least one of " + "displayName, admins, branding, suspended is required")));
         }
         TenantPatch patch = new TenantPatch();
         List<FieldError> errors = new ArrayList<>();
@@ -55,7 +53,10 @@ public final class TenantPatch {
 
     private void read(String name, JsonNode value, List<FieldError> errors) {
         if (!FIELDS.contains(name)) {
-            errors.add(new FieldError(name, "cannot be changed here; changeable: " + String.join(", ", FIELDS.stream().sorted().toList())));
+            errors.add(new FieldError(
+                    name,
+                    "cannot be changed here; changeable: "
+                            + String.join(", ", FIELDS.stream().sorted().toList())));
             return;
         }
         switch (name) {
@@ -99,7 +100,9 @@ public final class TenantPatch {
             admins.add(new TenantAdmin(TenantAdmin.Kind.valueOf(kind), adminName.textValue()));
         }
         edits.add(spec -> spec.setAdmins(admins));
-        changes.put("admins", admins.stream().map(a -> a.getKind() + ":" + a.getName()).toList());
+        changes.put(
+                "admins",
+                admins.stream().map(a -> a.getKind() + ":" + a.getName()).toList());
     }
 
     private void readBranding(JsonNode value, List<FieldError> errors) {
@@ -115,7 +118,9 @@ public final class TenantPatch {
             } else if (!field.getValue().isNull() && !field.getValue().isTextual()) {
                 errors.add(new FieldError(path, "must be a string or null"));
             } else {
-                set.put(field.getKey(), field.getValue().isNull() ? null : field.getValue().textValue());
+                set.put(
+                        field.getKey(),
+                        field.getValue().isNull() ? null : field.getValue().textValue());
             }
         });
         edits.add(spec -> {

@@ -1,12 +1,5 @@
 package io.neoforge.platform.tenant;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.transaction.Transactional;
-
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantSpec;
 import io.neoforge.platform.audit.AuditLog;
@@ -14,6 +7,11 @@ import io.neoforge.platform.auth.Caller;
 import io.neoforge.platform.problem.FieldError;
 import io.neoforge.platform.problem.ProblemException;
 import io.neoforge.platform.problem.ProblemType;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and changes tenants on behalf of the caller. Writes run in a transaction with their audit row (see
@@ -86,10 +84,14 @@ public class TenantService {
     public void delete(String name) {
         Tenant tenant = get(name);
         if (tenant.specOrEmpty().isDeletionProtected()) {
-            throw new ProblemException(ProblemType.DELETION_PROTECTED, "tenant '" + name
-                    + "' has spec.deletionProtection=true; set it to false first");
+            throw new ProblemException(
+                    ProblemType.DELETION_PROTECTED,
+                    "tenant '" + name + "' has spec.deletionProtection=true; set it to false first");
         }
-        audit.record("tenant.delete", name, Map.of("plan", String.valueOf(tenant.specOrEmpty().getPlan())));
+        audit.record(
+                "tenant.delete",
+                name,
+                Map.of("plan", String.valueOf(tenant.specOrEmpty().getPlan())));
         store.delete(name);
     }
 }

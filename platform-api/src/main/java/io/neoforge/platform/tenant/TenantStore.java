@@ -1,15 +1,13 @@
 package io.neoforge.platform.tenant;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.neoforge.api.v1alpha1.plan.Plan;
+import io.neoforge.api.v1alpha1.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.neoforge.api.v1alpha1.plan.Plan;
-import io.neoforge.api.v1alpha1.tenant.Tenant;
 
 /** The Tenants and Plans in the Kubernetes API: every call this application makes to it for them. */
 @ApplicationScoped

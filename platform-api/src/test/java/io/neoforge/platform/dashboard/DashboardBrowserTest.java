@@ -2,23 +2,6 @@ package io.neoforge.platform.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.neoforge.api.v1alpha1.common.StatusConditions;
@@ -30,6 +13,21 @@ import io.neoforge.platform.testing.Browser;
 import io.neoforge.platform.testing.PlatformApiTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard as a person sees it: headless Chromium (Debian's chromium and chromium-driver) against the running
@@ -44,8 +42,8 @@ class DashboardBrowserTest extends PlatformApiTest {
     /** One self-refresh of the page, plus a margin for a busy two-core machine. */
     private static final Duration ONE_REFRESH = Duration.ofSeconds(REFRESH_SECONDS + 8);
 
-    private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MICRO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
 
     private static Browser browser;
 
@@ -81,39 +79,64 @@ class DashboardBrowserTest extends PlatformApiTest {
         WebElement row = browser.find(row(name));
         assertThat(row.getDomAttribute("data-phase")).isEqualTo("Pending");
         assertThat(row.getDomAttribute("data-ready")).isEqualTo("Unknown");
-        assertThat(row.findElement(By.cssSelector("[data-field=plan]")).getText()).isEqualTo("pro");
-        assertThat(row.findElement(By.cssSelector("[data-field=name]")).getText()).contains("Display of " + name);
+        assertThat(row.findElement(By.cssSelector("[data-field=plan]")).getText())
+                .isEqualTo("pro");
+        assertThat(row.findElement(By.cssSelector("[data-field=name]")).getText())
+                .contains("Display of " + name);
         assertThat(row.findElement(By.cssSelector("[data-field=message]")).getText())
                 .isEqualTo("Waiting for the operator.");
 
         // The operator's first status: provisioning, not ready, and why.
         markPageLoad();
-        writeStatus(name, TenantPhase.Provisioning, null,
+        writeStatus(
+                name,
+                TenantPhase.Provisioning,
+                null,
                 condition(TenantConditions.PLAN_RESOLVED, true, "PlanFound", "Plan \"pro\" is applied."),
-                condition(TenantConditions.NAMESPACE_READY, true, "NamespaceReady", "Namespace tenant-" + name + " is in place."),
-                condition(TenantConditions.DATABASE_READY, false, "DatabasePending", "Database tenant_" + name + " is being created."),
-                condition(TenantConditions.READY, false, "DatabasePending", "Database tenant_" + name + " is being created."));
-        browser.await(ONE_REFRESH, "tenant row shows Provisioning after the page refreshed itself",
-                d -> "Provisioning".equals(d.findElement(By.cssSelector(row(name))).getDomAttribute("data-phase")));
+                condition(
+                        TenantConditions.NAMESPACE_READY,
+                        true,
+                        "NamespaceReady",
+                        "Namespace tenant-" + name + " is in place."),
+                condition(
+                        TenantConditions.DATABASE_READY,
+                        false,
+                        "DatabasePending",
+                        "Database tenant_" + name + " is being created."),
+                condition(
+                        TenantConditions.READY,
+                        false,
+                        "DatabasePending",
+                        "Database tenant_" + name + " is being created."));
+        browser.await(
+                ONE_REFRESH,
+                "tenant row shows Provisioning after the page refreshed itself",
+                d -> "Provisioning"
+                        .equals(d.findElement(By.cssSelector(row(name))).getDomAttribute("data-phase")));
         assertThat(pageWasReloaded()).as("the page reloaded itself").isTrue();
         row = browser.find(row(name));
         assertThat(row.getDomAttribute("data-ready")).isEqualTo("False");
         WebElement reason = row.findElement(By.cssSelector("[data-field=reason]"));
         assertThat(reason.isDisplayed()).isTrue();
         assertThat(reason.getText()).isEqualTo("DatabasePending");
-        assertThat(row.findElement(By.cssSelector("[data-field=message]")).getText()).contains("is being created");
-        assertThat(row.findElement(By.cssSelector("[data-field=url]")).getText()).isEmpty();
+        assertThat(row.findElement(By.cssSelector("[data-field=message]")).getText())
+                .contains("is being created");
+        assertThat(row.findElement(By.cssSelector("[data-field=url]")).getText())
+                .isEmpty();
 
         // ... and once it is provisioned.
         String url = "http://" + name + ".neoforge.localhost";
         markPageLoad();
         writeStatus(name, TenantPhase.Ready, url, allConditionsTrue(name, url));
-        browser.await(ONE_REFRESH, "tenant row shows Ready after the page refreshed itself",
+        browser.await(
+                ONE_REFRESH,
+                "tenant row shows Ready after the page refreshed itself",
                 d -> "Ready".equals(d.findElement(By.cssSelector(row(name))).getDomAttribute("data-phase")));
         assertThat(pageWasReloaded()).as("the page reloaded itself").isTrue();
         row = browser.find(row(name));
         assertThat(row.getDomAttribute("data-ready")).isEqualTo("True");
-        assertThat(row.findElement(By.cssSelector("[data-field=ready]")).getText()).isEqualTo("Ready");
+        assertThat(row.findElement(By.cssSelector("[data-field=ready]")).getText())
+                .isEqualTo("Ready");
         assertThat(row.findElements(By.cssSelector("[data-field=reason]"))).isEmpty();
         WebElement link = row.findElement(By.cssSelector("[data-field=url] a"));
         assertThat(link.getDomAttribute("href")).isEqualTo(url);
@@ -144,19 +167,29 @@ class DashboardBrowserTest extends PlatformApiTest {
         assertThat(browser.find("#tenant").getDomAttribute("data-ready")).isEqualTo("True");
 
         List<WebElement> shown = browser.findAll("#conditions tr[data-condition]");
-        assertThat(shown).extracting(e -> e.getDomAttribute("data-condition"))
+        assertThat(shown)
+                .extracting(e -> e.getDomAttribute("data-condition"))
                 .containsExactlyInAnyOrderElementsOf(conditions.keySet());
         for (WebElement condition : shown) {
             assertThat(condition.isDisplayed()).isTrue();
             assertThat(condition.getDomAttribute("data-status")).isEqualTo("True");
-            assertThat(condition.findElement(By.cssSelector("[data-field=reason]")).getText()).isNotBlank();
-            assertThat(condition.findElement(By.cssSelector("[data-field=message]")).getText()).isNotBlank();
+            assertThat(condition
+                            .findElement(By.cssSelector("[data-field=reason]"))
+                            .getText())
+                    .isNotBlank();
+            assertThat(condition
+                            .findElement(By.cssSelector("[data-field=message]"))
+                            .getText())
+                    .isNotBlank();
         }
 
         WebElement provisioned = browser.find("#events tr[data-event-reason=Provisioned]");
         assertThat(provisioned.isDisplayed()).isTrue();
         assertThat(provisioned.getDomAttribute("data-event-type")).isEqualTo("Normal");
-        assertThat(provisioned.findElement(By.cssSelector("[data-field=message]")).getText()).contains(url);
+        assertThat(provisioned
+                        .findElement(By.cssSelector("[data-field=message]"))
+                        .getText())
+                .contains(url);
         WebElement warning = browser.find("#events tr[data-event-reason=DatabaseUnavailable]");
         assertThat(warning.isDisplayed()).isTrue();
         assertThat(warning.getDomAttribute("data-event-type")).isEqualTo("Warning");
@@ -173,7 +206,8 @@ class DashboardBrowserTest extends PlatformApiTest {
         input.click();
         input.sendKeys("half-typed");
         // For three refresh intervals while the search box is in use: no reload, and the text stays.
-        org.awaitility.Awaitility.await().during(Duration.ofSeconds(3L * REFRESH_SECONDS))
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofSeconds(3L * REFRESH_SECONDS))
                 .atMost(Duration.ofSeconds(3L * REFRESH_SECONDS + 10))
                 .until(() -> !pageWasReloaded());
         assertThat(browser.find("#search-input").getDomProperty("value")).isEqualTo("half-typed");
@@ -190,7 +224,8 @@ class DashboardBrowserTest extends PlatformApiTest {
         browser.find(row(other));
         search(browser, wanted);
 
-        assertThat(browser.findAll("#tenants tr[data-tenant]")).extracting(e -> e.getDomAttribute("data-tenant"))
+        assertThat(browser.findAll("#tenants tr[data-tenant]"))
+                .extracting(e -> e.getDomAttribute("data-tenant"))
                 .containsExactly(wanted);
         assertThat(browser.find("[data-summary=shown]").getText()).isEqualTo("1 matching “" + wanted + "”");
         assertThat(browser.find("#search-input").getDomProperty("value")).isEqualTo(wanted);
@@ -210,8 +245,9 @@ class DashboardBrowserTest extends PlatformApiTest {
         try (Browser noScript = Browser.withoutJavaScript()) {
             noScript.viewport(Browser.LAPTOP);
             // This browser really runs no script: the page's script would have changed the text.
-            noScript.driver().get("data:text/html,<p id=probe>off</p>"
-                    + "<script>document.getElementById('probe').textContent='on'</script>");
+            noScript.driver()
+                    .get("data:text/html,<p id=probe>off</p>"
+                            + "<script>document.getElementById('probe').textContent='on'</script>");
             assertThat(noScript.find("#probe").getText()).isEqualTo("off");
 
             noScript.open(dashboard, "/");
@@ -222,10 +258,13 @@ class DashboardBrowserTest extends PlatformApiTest {
             assertThat(row.isDisplayed()).isTrue();
             assertThat(row.getDomAttribute("data-phase")).isEqualTo("Ready");
             assertThat(noScript.findAll("#tenants tr[data-tenant]")).hasSizeGreaterThanOrEqualTo(1);
-            assertThat(Integer.parseInt(noScript.find("[data-summary=total] strong").getText())).isPositive();
+            assertThat(Integer.parseInt(
+                            noScript.find("[data-summary=total] strong").getText()))
+                    .isPositive();
 
             search(noScript, name);
-            assertThat(noScript.findAll("#tenants tr[data-tenant]")).extracting(e -> e.getDomAttribute("data-tenant"))
+            assertThat(noScript.findAll("#tenants tr[data-tenant]"))
+                    .extracting(e -> e.getDomAttribute("data-tenant"))
                     .containsExactly(name);
 
             openTenantPage(noScript, name);
@@ -242,20 +281,27 @@ class DashboardBrowserTest extends PlatformApiTest {
 
     /** Types into the search box and submits the form, as a person would (a GET form: no script involved). */
     private static void search(Browser on, String query) {
-        on.actUntil(ONE_REFRESH, "search for " + query, () -> {
-            WebElement input = on.find("#search-input");
-            input.clear();
-            input.sendKeys(query);
-            on.find("#search-submit").click();
-        }, d -> d.getCurrentUrl().contains("q=" + query)
-                && query.equals(d.findElement(By.id("search-input")).getDomProperty("value")));
+        on.actUntil(
+                ONE_REFRESH,
+                "search for " + query,
+                () -> {
+                    WebElement input = on.find("#search-input");
+                    input.clear();
+                    input.sendKeys(query);
+                    on.find("#search-submit").click();
+                },
+                d -> d.getCurrentUrl().contains("q=" + query)
+                        && query.equals(d.findElement(By.id("search-input")).getDomProperty("value")));
     }
 
     /** Follows the tenant's link in the overview to its page. */
     private static void openTenantPage(Browser on, String tenant) {
-        on.actUntil(ONE_REFRESH, "the page of " + tenant,
+        on.actUntil(
+                ONE_REFRESH,
+                "the page of " + tenant,
                 () -> on.find(row(tenant) + " [data-field=name] a").click(),
-                d -> d.getCurrentUrl().endsWith("/tenants/" + tenant) && !d.findElements(By.id("tenant")).isEmpty());
+                d -> d.getCurrentUrl().endsWith("/tenants/" + tenant)
+                        && !d.findElements(By.id("tenant")).isEmpty());
     }
 
     /** Tenants the operator reports trouble for, with messages as long as its real ones. */
@@ -265,22 +311,35 @@ class DashboardBrowserTest extends PlatformApiTest {
         String problem = "Plan \"enterprise\" cannot be applied: spec.resources.database.storage 500Gi exceeds the "
                 + "cluster's StorageClass limit of 200Gi; lower it in the plan or raise the limit, then the operator "
                 + "retries by itself.";
-        writeStatus(failed, TenantPhase.Failed, null,
+        writeStatus(
+                failed,
+                TenantPhase.Failed,
+                null,
                 condition(TenantConditions.PLAN_RESOLVED, false, "PlanInvalid", problem),
                 condition(TenantConditions.READY, false, "PlanInvalid", problem));
         String suspended = uniqueName("troubled");
         givenTenant(suspended, "starter", false);
-        writeStatus(suspended, TenantPhase.Suspended, "http://" + suspended + ".neoforge.localhost",
-                condition(TenantConditions.SUSPENDED, true, "SuspendedBySpec", "spec.suspended is true: the app is "
-                        + "scaled to zero and database login is disabled; data is kept."),
-                condition(TenantConditions.READY, false, "Suspended",
+        writeStatus(
+                suspended,
+                TenantPhase.Suspended,
+                "http://" + suspended + ".neoforge.localhost",
+                condition(
+                        TenantConditions.SUSPENDED,
+                        true,
+                        "SuspendedBySpec",
+                        "spec.suspended is true: the app is "
+                                + "scaled to zero and database login is disabled; data is kept."),
+                condition(
+                        TenantConditions.READY,
+                        false,
+                        "Suspended",
                         "The tenant is suspended; set spec.suspended to false to resume."));
     }
 
     /** Sets a marker in the current document; a reload (the page's own refresh) takes it away. */
     private static void markPageLoad() {
-        browser.await(ONE_REFRESH, "marking the page",
-                d -> browser.script("window.neoforgeLoadMarker = true; return true;"));
+        browser.await(
+                ONE_REFRESH, "marking the page", d -> browser.script("window.neoforgeLoadMarker = true; return true;"));
     }
 
     private static boolean pageWasReloaded() {
@@ -296,11 +355,14 @@ class DashboardBrowserTest extends PlatformApiTest {
         assertThat(innerWidth.intValue()).as("viewport width").isEqualTo(viewport.width());
         // clientWidth is the viewport without a vertical scroll bar: the table must fit into that.
         Number clientWidth = (Number) browser.script("return document.documentElement.clientWidth;");
-        Number tableRight = (Number) browser.script(
-                "return document.getElementById('tenants').getBoundingClientRect().right;");
-        assertThat(tableRight.doubleValue()).as("tenant table's right edge").isLessThanOrEqualTo(clientWidth.doubleValue());
+        Number tableRight =
+                (Number) browser.script("return document.getElementById('tenants').getBoundingClientRect().right;");
+        assertThat(tableRight.doubleValue())
+                .as("tenant table's right edge")
+                .isLessThanOrEqualTo(clientWidth.doubleValue());
         double cellFont = fontSizePx(row(tenant) + " [data-field=plan]");
-        assertThat(cellFont).as("font size of a tenant cell at %sx%s", viewport.width(), viewport.height())
+        assertThat(cellFont)
+                .as("font size of a tenant cell at %sx%s", viewport.width(), viewport.height())
                 .isGreaterThanOrEqualTo(minFontPx);
         assertThat(fontSizePx("#tenants th")).as("column headings").isGreaterThanOrEqualTo(minFontPx * 0.8);
         return browser.screenshot(file);
@@ -309,7 +371,8 @@ class DashboardBrowserTest extends PlatformApiTest {
     private static void assertNoHorizontalScroll() {
         Number scrollWidth = (Number) browser.script("return document.documentElement.scrollWidth;");
         Number clientWidth = (Number) browser.script("return document.documentElement.clientWidth;");
-        assertThat(scrollWidth.intValue()).as("page width (no horizontal scrolling)")
+        assertThat(scrollWidth.intValue())
+                .as("page width (no horizontal scrolling)")
                 .isLessThanOrEqualTo(clientWidth.intValue());
         Number overflowing = (Number) browser.script("return [...document.querySelectorAll('section')]"
                 + ".filter(s => s.scrollWidth > s.clientWidth + 1).length;");
@@ -324,11 +387,11 @@ class DashboardBrowserTest extends PlatformApiTest {
     private static int[] pngSize(Path png) throws Exception {
         byte[] header = Files.readAllBytes(png);
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(header, 16, 8);
-        return new int[] { buffer.getInt(), buffer.getInt() };
+        return new int[] {buffer.getInt(), buffer.getInt()};
     }
 
-    private static io.fabric8.kubernetes.api.model.Condition condition(String type, boolean status, String reason,
-            String message) {
+    private static io.fabric8.kubernetes.api.model.Condition condition(
+            String type, boolean status, String reason, String message) {
         List<io.fabric8.kubernetes.api.model.Condition> one = new java.util.ArrayList<>();
         StatusConditions.set(one, type, status, reason, message, 1L, Instant.now());
         return one.get(0);
@@ -336,17 +399,26 @@ class DashboardBrowserTest extends PlatformApiTest {
 
     private static io.fabric8.kubernetes.api.model.Condition[] allConditionsTrue(String name, String url) {
         return new io.fabric8.kubernetes.api.model.Condition[] {
-                condition(TenantConditions.PLAN_RESOLVED, true, "PlanFound", "The plan is applied."),
-                condition(TenantConditions.NAMESPACE_READY, true, "NamespaceReady", "Namespace tenant-" + name + " is in place."),
-                condition(TenantConditions.DATABASE_READY, true, "DatabaseReady", "Database tenant_" + name + " accepts logins."),
-                condition(TenantConditions.WORKLOAD_READY, true, "WorkloadReady", "1/1 replicas are available."),
-                condition(TenantConditions.ROUTING_READY, true, "RoutingReady", "Ingress routes " + url + "."),
-                condition(TenantConditions.READY, true, "Provisioned", "The tenant is served at " + url + ".") };
+            condition(TenantConditions.PLAN_RESOLVED, true, "PlanFound", "The plan is applied."),
+            condition(
+                    TenantConditions.NAMESPACE_READY,
+                    true,
+                    "NamespaceReady",
+                    "Namespace tenant-" + name + " is in place."),
+            condition(
+                    TenantConditions.DATABASE_READY,
+                    true,
+                    "DatabaseReady",
+                    "Database tenant_" + name + " accepts logins."),
+            condition(TenantConditions.WORKLOAD_READY, true, "WorkloadReady", "1/1 replicas are available."),
+            condition(TenantConditions.ROUTING_READY, true, "RoutingReady", "Ingress routes " + url + "."),
+            condition(TenantConditions.READY, true, "Provisioned", "The tenant is served at " + url + ".")
+        };
     }
 
     /** Writes the status as the operator does (status subresource); returns the conditions by type and status. */
-    private static Map<String, Boolean> writeStatus(String name, TenantPhase phase, String url,
-            io.fabric8.kubernetes.api.model.Condition... conditions) {
+    private static Map<String, Boolean> writeStatus(
+            String name, TenantPhase phase, String url, io.fabric8.kubernetes.api.model.Condition... conditions) {
         Tenant tenant = tenant(name);
         TenantStatus status = new TenantStatus();
         status.setPhase(phase);
@@ -368,16 +440,35 @@ class DashboardBrowserTest extends PlatformApiTest {
     /** A core/v1 Event about the Tenant in namespace {@code default}, shaped as the operator's TenantEvents writes it. */
     private static void recordEvent(Tenant tenant, String type, String reason, String message) {
         Instant now = Instant.now();
-        kubernetes().v1().events().inNamespace("default").resource(new EventBuilder()
-                .withNewMetadata().withGenerateName(tenant.getMetadata().getName() + ".").endMetadata()
-                .withNewInvolvedObject().withApiVersion(tenant.getApiVersion()).withKind(tenant.getKind())
-                .withName(tenant.getMetadata().getName()).withUid(tenant.getMetadata().getUid())
-                .withResourceVersion(tenant.getMetadata().getResourceVersion()).endInvolvedObject()
-                .withType(type).withReason(reason).withMessage(message)
-                .withFirstTimestamp(StatusConditions.format(now)).withLastTimestamp(StatusConditions.format(now))
-                .withEventTime(new MicroTime(MICRO_TIME.format(now))).withCount(1)
-                .withReportingComponent("neoforge-operator").withReportingInstance("neoforge-operator")
-                .withAction(reason).withNewSource().withComponent("neoforge-operator").endSource()
-                .build()).create();
+        kubernetes()
+                .v1()
+                .events()
+                .inNamespace("default")
+                .resource(new EventBuilder()
+                        .withNewMetadata()
+                        .withGenerateName(tenant.getMetadata().getName() + ".")
+                        .endMetadata()
+                        .withNewInvolvedObject()
+                        .withApiVersion(tenant.getApiVersion())
+                        .withKind(tenant.getKind())
+                        .withName(tenant.getMetadata().getName())
+                        .withUid(tenant.getMetadata().getUid())
+                        .withResourceVersion(tenant.getMetadata().getResourceVersion())
+                        .endInvolvedObject()
+                        .withType(type)
+                        .withReason(reason)
+                        .withMessage(message)
+                        .withFirstTimestamp(StatusConditions.format(now))
+                        .withLastTimestamp(StatusConditions.format(now))
+                        .withEventTime(new MicroTime(MICRO_TIME.format(now)))
+                        .withCount(1)
+                        .withReportingComponent("neoforge-operator")
+                        .withReportingInstance("neoforge-operator")
+                        .withAction(reason)
+                        .withNewSource()
+                        .withComponent("neoforge-operator")
+                        .endSource()
+                        .build())
+                .create();
     }
 }

@@ -5,14 +5,12 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.platform.testing.PlatformApiTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class DashboardTest extends PlatformApiTest {
@@ -26,7 +24,8 @@ class DashboardTest extends PlatformApiTest {
         markReady(ready);
 
         given().get("/")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .contentType("text/html")
                 .body(allOf(
                         containsString("<noscript><meta http-equiv=\"refresh\""),
@@ -44,9 +43,12 @@ class DashboardTest extends PlatformApiTest {
         givenTenant(wanted, "starter", false);
         givenTenant(other, "starter", false);
 
-        given().queryParam("q", "needle").get("/")
-                .then().statusCode(200)
-                .body(allOf(containsString("data-tenant=\"" + wanted + "\""),
+        given().queryParam("q", "needle")
+                .get("/")
+                .then()
+                .statusCode(200)
+                .body(allOf(
+                        containsString("data-tenant=\"" + wanted + "\""),
                         not(containsString("data-tenant=\"" + other + "\""))));
     }
 
@@ -58,7 +60,8 @@ class DashboardTest extends PlatformApiTest {
         recordEvent(tenant, "Provisioned", "tenant is ready");
 
         given().get("/tenants/" + name)
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body(allOf(
                         containsString("data-condition=\"Ready\" data-status=\"True\""),
                         containsString("data-event-reason=\"Provisioned\""),
@@ -72,12 +75,27 @@ class DashboardTest extends PlatformApiTest {
 
     private static void recordEvent(Tenant tenant, String reason, String message) {
         String now = Instant.now().toString();
-        kubernetes().v1().events().inNamespace("default").resource(new EventBuilder()
-                .withNewMetadata().withGenerateName(tenant.getMetadata().getName() + ".").endMetadata()
-                .withNewInvolvedObject().withApiVersion(tenant.getApiVersion()).withKind("Tenant")
-                .withName(tenant.getMetadata().getName()).withUid(tenant.getMetadata().getUid()).endInvolvedObject()
-                .withType("Normal").withReason(reason).withMessage(message)
-                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                .build()).create();
+        kubernetes()
+                .v1()
+                .events()
+                .inNamespace("default")
+                .resource(new EventBuilder()
+                        .withNewMetadata()
+                        .withGenerateName(tenant.getMetadata().getName() + ".")
+                        .endMetadata()
+                        .withNewInvolvedObject()
+                        .withApiVersion(tenant.getApiVersion())
+                        .withKind("Tenant")
+                        .withName(tenant.getMetadata().getName())
+                        .withUid(tenant.getMetadata().getUid())
+                        .endInvolvedObject()
+                        .withType("Normal")
+                        .withReason(reason)
+                        .withMessage(message)
+                        .withFirstTimestamp(now)
+                        .withLastTimestamp(now)
+                        .withCount(1)
+                        .build())
+                .create();
     }
 }

@@ -3,10 +3,9 @@ package io.neoforge.platform.signup;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
-import org.junit.jupiter.api.Test;
-
 import io.neoforge.platform.testing.PlatformApiTest;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 /** The test profile allows 3 signups per client address per hour. */
 @QuarkusTest
@@ -15,12 +14,19 @@ class SignupRateLimitTest extends PlatformApiTest {
     @Test
     void aClientOverItsAllowanceIsToldWhenToRetry() {
         for (int i = 0; i < 3; i++) {
-            anonymous().body(signupBody(uniqueName("rate"), "starter")).post("/api/v1/signups").then().statusCode(202);
+            anonymous()
+                    .body(signupBody(uniqueName("rate"), "starter"))
+                    .post("/api/v1/signups")
+                    .then()
+                    .statusCode(202);
         }
 
-        anonymous().body(signupBody(uniqueName("rate"), "starter"))
-                .when().post("/api/v1/signups")
-                .then().statusCode(429)
+        anonymous()
+                .body(signupBody(uniqueName("rate"), "starter"))
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(429)
                 .header("Retry-After", matchesPattern("[1-9][0-9]*"))
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://neoforge.io/problems/rate-limited"))
@@ -30,10 +36,18 @@ class SignupRateLimitTest extends PlatformApiTest {
     @Test
     void refusedAndInvalidSignupsCountToo() {
         for (int i = 0; i < 3; i++) {
-            anonymous().body(signupBody("Bad_Name", "starter")).post("/api/v1/signups").then().statusCode(422);
+            anonymous()
+                    .body(signupBody("Bad_Name", "starter"))
+                    .post("/api/v1/signups")
+                    .then()
+                    .statusCode(422);
         }
 
-        anonymous().body(signupBody(uniqueName("rate"), "starter")).post("/api/v1/signups").then().statusCode(429);
+        anonymous()
+                .body(signupBody(uniqueName("rate"), "starter"))
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(429);
     }
 
     @Test
@@ -43,6 +57,10 @@ class SignupRateLimitTest extends PlatformApiTest {
         }
         clientAddress = "192.0.2.77";
 
-        anonymous().body(signupBody(uniqueName("other"), "starter")).post("/api/v1/signups").then().statusCode(202);
+        anonymous()
+                .body(signupBody(uniqueName("other"), "starter"))
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(202);
     }
 }

@@ -5,15 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.TenantAdmin;
 import io.neoforge.platform.testing.PlatformApiTest;
 import io.neoforge.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SignupTest extends PlatformApiTest {
@@ -23,14 +21,19 @@ class SignupTest extends PlatformApiTest {
         String name = uniqueName("acme");
         String requestId = newRequestId();
 
-        String location = anonymous().header("X-Request-Id", requestId).body(signupBody(name, "starter"))
-                .when().post("/api/v1/signups")
-                .then().statusCode(202)
+        String location = anonymous()
+                .header("X-Request-Id", requestId)
+                .body(signupBody(name, "starter"))
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(202)
                 .header("Location", endsWith("/api/v1/tenants/" + name))
                 .header("X-Request-Id", requestId)
                 .body("name", equalTo(name))
                 .body("statusUrl", endsWith("/api/v1/tenants/" + name))
-                .extract().header("Location");
+                .extract()
+                .header("Location");
 
         Tenant tenant = tenant(name);
         assertThat(tenant).isNotNull();
@@ -41,23 +44,28 @@ class SignupTest extends PlatformApiTest {
             assertThat(admin.getName()).isEqualTo("admin@" + name + ".example");
         });
         assertThat(auditRows(requestId)).singleElement().satisfies(row -> {
-            assertThat(row).containsEntry("action", "tenant.signup").containsEntry("actor", "anonymous")
+            assertThat(row)
+                    .containsEntry("action", "tenant.signup")
+                    .containsEntry("actor", "anonymous")
                     .containsEntry("tenant", name);
             assertThat(row.get("details")).contains("starter", "admin@" + name + ".example");
         });
 
         markReady(name);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Tokens.platformAdmin())
-                .when().get(location)
-                .then().statusCode(200)
-                .body("name", equalTo(name))
-                .body("phase", equalTo("Ready"))
-                .body("ready", equalTo(true))
-                .body("plan", equalTo("starter"))
-                .body("url", equalTo("http://" + name + ".neoforge.localhost"))
-                .body("conditions[0].type", equalTo("Ready"))
-                .body("conditions[0].status", equalTo("True")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as(Tokens.platformAdmin())
+                        .when()
+                        .get(location)
+                        .then()
+                        .statusCode(200)
+                        .body("name", equalTo(name))
+                        .body("phase", equalTo("Ready"))
+                        .body("ready", equalTo(true))
+                        .body("plan", equalTo("starter"))
+                        .body("url", equalTo("http://" + name + ".neoforge.localhost"))
+                        .body("conditions[0].type", equalTo("Ready"))
+                        .body("conditions[0].status", equalTo("True")));
     }
 
     @Test
@@ -65,8 +73,10 @@ class SignupTest extends PlatformApiTest {
         String name = uniqueName("fresh");
         anonymous().body(signupBody(name, "pro")).post("/api/v1/signups").then().statusCode(202);
 
-        as(Tokens.platformAdmin()).get("/api/v1/tenants/" + name)
-                .then().statusCode(200)
+        as(Tokens.platformAdmin())
+                .get("/api/v1/tenants/" + name)
+                .then()
+                .statusCode(200)
                 .body("plan", equalTo("pro"))
                 .body("ready", equalTo(false))
                 .body("phase", org.hamcrest.Matchers.nullValue());

@@ -8,30 +8,32 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.neoforge.platform.testing.PlatformApiTest;
+import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.neoforge.platform.testing.PlatformApiTest;
-import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class SignupValidationTest extends PlatformApiTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
-            "bad characters, acme_corp, must be a DNS label",
-            "upper case, AcmeCorp, must be a DNS label",
-            "starts with a digit, 1acme, must be a DNS label",
-            "ends with a dash, acme-, must be a DNS label",
-            "too short, ab, must be 3 to 40 characters long",
-            "too long, a-name-that-is-far-too-long-for-a-tenant-xyz, must be 3 to 40 characters long" })
+        "bad characters, acme_corp, must be a DNS label",
+        "upper case, AcmeCorp, must be a DNS label",
+        "starts with a digit, 1acme, must be a DNS label",
+        "ends with a dash, acme-, must be a DNS label",
+        "too short, ab, must be 3 to 40 characters long",
+        "too long, a-name-that-is-far-too-long-for-a-tenant-xyz, must be 3 to 40 characters long"
+    })
     void anInvalidNameIsRefusedWithTheCrdRule(String why, String name, String message) {
-        anonymous().body(signupBody(name, "starter"))
-                .when().post("/api/v1/signups")
-                .then().statusCode(422)
+        anonymous()
+                .body(signupBody(name, "starter"))
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://neoforge.io/problems/validation"))
                 .body("title", equalTo("Request is not valid"))
@@ -46,11 +48,14 @@ class SignupValidationTest extends PlatformApiTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "admin", "www", "kube-acme", "neoforge-test" })
+    @CsvSource({"admin", "www", "kube-acme", "neoforge-test"})
     void aReservedNameIsRefusedAsUnavailable(String name) {
-        anonymous().body(signupBody(name, "starter"))
-                .when().post("/api/v1/signups")
-                .then().statusCode(409)
+        anonymous()
+                .body(signupBody(name, "starter"))
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://neoforge.io/problems/name-reserved"))
                 .body("detail", containsString("reserved"));
@@ -63,9 +68,12 @@ class SignupValidationTest extends PlatformApiTest {
         String name = uniqueName("taken");
         givenTenant(name, "starter", false);
 
-        anonymous().body(signupBody(name, "pro"))
-                .when().post("/api/v1/signups")
-                .then().statusCode(409)
+        anonymous()
+                .body(signupBody(name, "pro"))
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://neoforge.io/problems/name-taken"))
                 .body("detail", containsString(name));
@@ -77,9 +85,12 @@ class SignupValidationTest extends PlatformApiTest {
     void anUnknownPlanIsRefusedAsUnprocessable() {
         String name = uniqueName("noplan");
 
-        anonymous().body(signupBody(name, "platinum"))
-                .when().post("/api/v1/signups")
-                .then().statusCode(422)
+        anonymous()
+                .body(signupBody(name, "platinum"))
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://neoforge.io/problems/unknown-plan"))
                 .body("detail", containsString("platinum"));
@@ -89,9 +100,12 @@ class SignupValidationTest extends PlatformApiTest {
 
     @Test
     void missingFieldsAreAllListed() {
-        anonymous().body(Map.of())
-                .when().post("/api/v1/signups")
-                .then().statusCode(422)
+        anonymous()
+                .body(Map.of())
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://neoforge.io/problems/validation"))
                 .body("detail", equalTo("4 fields are invalid"))
@@ -105,17 +119,23 @@ class SignupValidationTest extends PlatformApiTest {
         body.put("adminEmail", "not-an-email");
         body.put("displayName", "x".repeat(201));
 
-        anonymous().body(body)
-                .when().post("/api/v1/signups")
-                .then().statusCode(422)
+        anonymous()
+                .body(body)
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(422)
                 .body("errors.field", containsInAnyOrder("adminEmail", "displayName"));
     }
 
     @Test
     void aBodyThatIsNotJsonIsABadRequest() {
-        anonymous().body("{not json")
-                .when().post("/api/v1/signups")
-                .then().statusCode(400)
+        anonymous()
+                .body("{not json")
+                .when()
+                .post("/api/v1/signups")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://neoforge.io/problems/malformed-request"))
                 .body("status", equalTo(400));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -40,8 +39,7 @@ public final class Browser implements AutoCloseable {
     /** A 4K wall screen at 200 % scaling: 1920×1080 CSS pixels, screenshots of 3840×2160. */
     public static final Viewport WALL = new Viewport(1920, 1080, 2);
 
-    public record Viewport(int width, int height, double deviceScaleFactor) {
-    }
+    public record Viewport(int width, int height, double deviceScaleFactor) {}
 
     private final Path home;
     private final ChromeDriverService service;
@@ -64,14 +62,22 @@ public final class Browser implements AutoCloseable {
 
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
                     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
                     "--user-data-dir=" + profile,
                     "--window-size=" + LAPTOP.width() + "," + LAPTOP.height());
             if (!javascript) {
                 options.addArguments("--blink-settings=scriptEnabled=false");
-                options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+                options.setExperimentalOption(
+                        "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
             }
             driver = new ChromeDriver(service, options);
         } catch (IOException e) {
@@ -108,9 +114,17 @@ public final class Browser implements AutoCloseable {
 
     /** Sets the page's viewport exactly (the window size of headless Chromium is not its viewport). */
     public void viewport(Viewport viewport) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", viewport.width(), "height", viewport.height(),
-                "deviceScaleFactor", viewport.deviceScaleFactor(), "mobile", false));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        viewport.width(),
+                        "height",
+                        viewport.height(),
+                        "deviceScaleFactor",
+                        viewport.deviceScaleFactor(),
+                        "mobile",
+                        false));
     }
 
     public WebElement find(String css) {

@@ -1,10 +1,9 @@
 package io.neoforge.platform.testing;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import io.neoforge.platform.auth.DevKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** A test key pair, made by the same {@link DevKeys} the sandbox uses; tokens are minted with {@link Tokens}. */
 public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
@@ -17,6 +16,5 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -2,23 +2,6 @@ package io.neoforge.platform.testing;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.neoforge.api.v1alpha1.common.StatusConditions;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
@@ -34,6 +17,21 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of the platform API's tests: one application for all test classes, against the sandbox API server (or the real
@@ -41,7 +39,9 @@ import io.restassured.specification.RequestSpecification;
  * limits and audit rows of one test never touch another's.
  */
 // The sandbox API server with the sample plans (starter, pro, enterprise) applied next to the CRDs.
-@QuarkusTestResource(value = SandboxApiServerResource.class, restrictToAnnotatedClass = false,
+@QuarkusTestResource(
+        value = SandboxApiServerResource.class,
+        restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = SandboxApiServerResource.SAMPLES, value = "true"))
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtTestResource.class, restrictToAnnotatedClass = false)
@@ -129,8 +129,13 @@ public abstract class PlatformApiTest {
         status.setPlan(tenant.getSpec().getPlan());
         status.setObservedGeneration(tenant.getMetadata().getGeneration());
         status.setConditions(new ArrayList<>());
-        StatusConditions.set(status.getConditions(), TenantConditions.READY, true, "Provisioned",
-                "namespace, database, workload and routing are ready", tenant.getMetadata().getGeneration(),
+        StatusConditions.set(
+                status.getConditions(),
+                TenantConditions.READY,
+                true,
+                "Provisioned",
+                "namespace, database, workload and routing are ready",
+                tenant.getMetadata().getGeneration(),
                 Instant.now());
         tenant.setStatus(status);
         kubernetes().resources(Tenant.class).resource(tenant).updateStatus();
@@ -145,8 +150,15 @@ public abstract class PlatformApiTest {
             List<Map<String, String>> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(Map.of("action", result.getString(1), "actor", result.getString(2),
-                            "tenant", result.getString(3), "details", result.getString(4)));
+                    rows.add(Map.of(
+                            "action",
+                            result.getString(1),
+                            "actor",
+                            result.getString(2),
+                            "tenant",
+                            result.getString(3),
+                            "details",
+                            result.getString(4)));
                 }
             }
             return rows;

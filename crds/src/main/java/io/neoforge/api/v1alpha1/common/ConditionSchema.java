@@ -1,7 +1,6 @@
 package io.neoforge.api.v1alpha1.common;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -20,13 +19,16 @@ public final class ConditionSchema {
             + "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$";
     /** metav1.Condition's pattern for reason: CamelCase, as a machine reads it. */
     public static final String REASON_PATTERN = "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$";
+
     public static final int TYPE_MAX_LENGTH = 316;
     public static final int REASON_MAX_LENGTH = 1024;
     public static final int MESSAGE_MAX_LENGTH = 32768;
 
     /** The values of a condition's status. */
     public enum Status {
-        True, False, Unknown
+        True,
+        False,
+        Unknown
     }
 
     @Required
@@ -59,6 +61,5 @@ public final class ConditionSchema {
     @JsonPropertyDescription("Human-readable details about the condition: what is the case and what to do.")
     public String message;
 
-    private ConditionSchema() {
-    }
+    private ConditionSchema() {}
 }

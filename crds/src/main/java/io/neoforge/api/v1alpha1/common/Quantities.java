@@ -8,6 +8,5 @@ public final class Quantities {
     /** A lowercase DNS label as used for plan and tenant references. */
     public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
-    private Quantities() {
-    }
+    private Quantities() {}
 }

@@ -1,13 +1,12 @@
 package io.neoforge.api.v1alpha1.common;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 
 /**
  * Reads and writes Kubernetes-shaped conditions. {@code lastTransitionTime} changes only when the
@@ -18,11 +17,11 @@ public final class StatusConditions {
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";
 
-    private StatusConditions() {
-    }
+    private StatusConditions() {}
 
     public static Optional<Condition> find(List<Condition> conditions, String type) {
-        return conditions == null ? Optional.empty()
+        return conditions == null
+                ? Optional.empty()
                 : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
@@ -34,8 +33,14 @@ public final class StatusConditions {
      * Sets a condition in place. Returns true when the status of the condition flipped (or it is new),
      * which is when a person should hear about it.
      */
-    public static boolean set(List<Condition> conditions, String type, boolean status, String reason,
-            String message, Long observedGeneration, Instant now) {
+    public static boolean set(
+            List<Condition> conditions,
+            String type,
+            boolean status,
+            String reason,
+            String message,
+            Long observedGeneration,
+            Instant now) {
         String statusValue = status ? TRUE : FALSE;
         Optional<Condition> existing = find(conditions, type);
         if (existing.isPresent()) {
@@ -50,9 +55,14 @@ public final class StatusConditions {
             condition.setObservedGeneration(observedGeneration);
             return flipped;
         }
-        conditions.add(new ConditionBuilder().withType(type).withStatus(statusValue).withReason(reason)
-                .withMessage(message).withObservedGeneration(observedGeneration)
-                .withLastTransitionTime(format(now)).build());
+        conditions.add(new ConditionBuilder()
+                .withType(type)
+                .withStatus(statusValue)
+                .withReason(reason)
+                .withMessage(message)
+                .withObservedGeneration(observedGeneration)
+                .withLastTransitionTime(format(now))
+                .build());
         return true;
     }
 

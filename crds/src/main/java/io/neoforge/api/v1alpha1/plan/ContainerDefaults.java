@@ -3,7 +3,6 @@ package io.neoforge.api.v1alpha1.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.neoforge.api.v1alpha1.common.Quantities;
@@ -35,14 +34,37 @@ public class ContainerDefaults {
     @Pattern(Quantities.PATTERN)
     private String memoryLimit;
 
-    public String getCpuRequest() { return cpuRequest; }
-    public void setCpuRequest(String cpuRequest) { this.cpuRequest = cpuRequest; }
-    public String getCpuLimit() { return cpuLimit; }
-    public void setCpuLimit(String cpuLimit) { this.cpuLimit = cpuLimit; }
-    public String getMemoryRequest() { return memoryRequest; }
-    public void setMemoryRequest(String memoryRequest) { this.memoryRequest = memoryRequest; }
-    public String getMemoryLimit() { return memoryLimit; }
-    public void setMemoryLimit(String memoryLimit) { this.memoryLimit = memoryLimit; }
+    public String getCpuRequest() {
+        return cpuRequest;
+    }
+
+    public void setCpuRequest(String cpuRequest) {
+        this.cpuRequest = cpuRequest;
+    }
+
+    public String getCpuLimit() {
+        return cpuLimit;
+    }
+
+    public void setCpuLimit(String cpuLimit) {
+        this.cpuLimit = cpuLimit;
+    }
+
+    public String getMemoryRequest() {
+        return memoryRequest;
+    }
+
+    public void setMemoryRequest(String memoryRequest) {
+        this.memoryRequest = memoryRequest;
+    }
+
+    public String getMemoryLimit() {
+        return memoryLimit;
+    }
+
+    public void setMemoryLimit(String memoryLimit) {
+        this.memoryLimit = memoryLimit;
+    }
 
     @JsonIgnore
     public String effectiveCpuRequest() {

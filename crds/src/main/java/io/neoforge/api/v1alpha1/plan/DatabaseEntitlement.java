@@ -3,7 +3,6 @@ package io.neoforge.api.v1alpha1.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -18,8 +17,13 @@ public class DatabaseEntitlement {
     @Max(1000)
     private Integer connectionLimit;
 
-    public Integer getConnectionLimit() { return connectionLimit; }
-    public void setConnectionLimit(Integer connectionLimit) { this.connectionLimit = connectionLimit; }
+    public Integer getConnectionLimit() {
+        return connectionLimit;
+    }
+
+    public void setConnectionLimit(Integer connectionLimit) {
+        this.connectionLimit = connectionLimit;
+    }
 
     @JsonIgnore
     public int effectiveConnectionLimit() {

@@ -3,9 +3,11 @@ package io.neoforge.api.v1alpha1.plan;
 /** Every reason the operator gives on a Plan's conditions; the constant's name is the condition's {@code reason}. */
 public enum PlanConditionReason {
     Accepted("The plan is valid; tenants can use it.", "Nothing."),
-    InvalidPlan("The plan cannot be applied to a tenant: the message says which fields disagree (e.g. a container "
-            + "request above its limit or above the namespace quota). Tenants on it keep their objects unchanged and "
-            + "report PlanInvalid.", "Fix the plan's spec.container or spec.quota.");
+    InvalidPlan(
+            "The plan cannot be applied to a tenant: the message says which fields disagree (e.g. a container "
+                    + "request above its limit or above the namespace quota). Tenants on it keep their objects unchanged and "
+                    + "report PlanInvalid.",
+            "Fix the plan's spec.container or spec.quota.");
 
     private final String meaning;
     private final String action;

@@ -3,7 +3,6 @@ package io.neoforge.api.v1alpha1.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -16,7 +15,8 @@ public class PlanQuota {
     public static final String DEFAULT_MEMORY = "4Gi";
     public static final String DEFAULT_PODS = "20";
 
-    @JsonPropertyDescription("Total CPU the tenant's pods may request and use, a Kubernetes quantity such as 2 or 500m.")
+    @JsonPropertyDescription(
+            "Total CPU the tenant's pods may request and use, a Kubernetes quantity such as 2 or 500m.")
     @Default(DEFAULT_CPU)
     @Pattern(Quantities.PATTERN)
     private String cpu;
@@ -32,12 +32,29 @@ public class PlanQuota {
     @Max(10000)
     private Integer pods;
 
-    public String getCpu() { return cpu; }
-    public void setCpu(String cpu) { this.cpu = cpu; }
-    public String getMemory() { return memory; }
-    public void setMemory(String memory) { this.memory = memory; }
-    public Integer getPods() { return pods; }
-    public void setPods(Integer pods) { this.pods = pods; }
+    public String getCpu() {
+        return cpu;
+    }
+
+    public void setCpu(String cpu) {
+        this.cpu = cpu;
+    }
+
+    public String getMemory() {
+        return memory;
+    }
+
+    public void setMemory(String memory) {
+        this.memory = memory;
+    }
+
+    public Integer getPods() {
+        return pods;
+    }
+
+    public void setPods(Integer pods) {
+        this.pods = pods;
+    }
 
     @JsonIgnore
     public String effectiveCpu() {

@@ -1,14 +1,12 @@
 package io.neoforge.api.v1alpha1.plan;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import java.util.Map;
 
 /**
  * A plan's entitlements. No initialisers (see TenantSpec): defaults live in the CRD schema, and the accessors
@@ -51,24 +49,77 @@ public class PlanSpec {
     @JsonPropertyDescription("Stripe prices billed for this plan; absent for a plan NeoForge does not bill.")
     private StripePrices stripe;
 
-    public String getDisplayName() { return displayName; }
-    public void setDisplayName(String displayName) { this.displayName = displayName; }
-    public ReplicaRange getReplicas() { return replicas; }
-    public void setReplicas(ReplicaRange replicas) { this.replicas = replicas; }
-    public PlanQuota getQuota() { return quota; }
-    public void setQuota(PlanQuota quota) { this.quota = quota; }
-    public ContainerDefaults getContainer() { return container; }
-    public void setContainer(ContainerDefaults container) { this.container = container; }
-    public DatabaseEntitlement getDatabase() { return database; }
-    public void setDatabase(DatabaseEntitlement database) { this.database = database; }
-    public Integer getCustomDomains() { return customDomains; }
-    public void setCustomDomains(Integer customDomains) { this.customDomains = customDomains; }
-    public Integer getApiRateLimit() { return apiRateLimit; }
-    public void setApiRateLimit(Integer apiRateLimit) { this.apiRateLimit = apiRateLimit; }
-    public Map<String, String> getFeatures() { return features; }
-    public void setFeatures(Map<String, String> features) { this.features = features; }
-    public StripePrices getStripe() { return stripe; }
-    public void setStripe(StripePrices stripe) { this.stripe = stripe; }
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public ReplicaRange getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(ReplicaRange replicas) {
+        this.replicas = replicas;
+    }
+
+    public PlanQuota getQuota() {
+        return quota;
+    }
+
+    public void setQuota(PlanQuota quota) {
+        this.quota = quota;
+    }
+
+    public ContainerDefaults getContainer() {
+        return container;
+    }
+
+    public void setContainer(ContainerDefaults container) {
+        this.container = container;
+    }
+
+    public DatabaseEntitlement getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(DatabaseEntitlement database) {
+        this.database = database;
+    }
+
+    public Integer getCustomDomains() {
+        return customDomains;
+    }
+
+    public void setCustomDomains(Integer customDomains) {
+        this.customDomains = customDomains;
+    }
+
+    public Integer getApiRateLimit() {
+        return apiRateLimit;
+    }
+
+    public void setApiRateLimit(Integer apiRateLimit) {
+        this.apiRateLimit = apiRateLimit;
+    }
+
+    public Map<String, String> getFeatures() {
+        return features;
+    }
+
+    public void setFeatures(Map<String, String> features) {
+        this.features = features;
+    }
+
+    public StripePrices getStripe() {
+        return stripe;
+    }
+
+    public void setStripe(StripePrices stripe) {
+        this.stripe = stripe;
+    }
 
     @JsonIgnore
     public ReplicaRange replicasOrDefaults() {

@@ -3,7 +3,6 @@ package io.neoforge.api.v1alpha1.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -27,18 +26,28 @@ public class ReplicaRange {
     @Max(100)
     private Integer max;
 
-    public ReplicaRange() {
-    }
+    public ReplicaRange() {}
 
     public ReplicaRange(int min, int max) {
         this.min = min;
         this.max = max;
     }
 
-    public Integer getMin() { return min; }
-    public void setMin(Integer min) { this.min = min; }
-    public Integer getMax() { return max; }
-    public void setMax(Integer max) { this.max = max; }
+    public Integer getMin() {
+        return min;
+    }
+
+    public void setMin(Integer min) {
+        this.min = min;
+    }
+
+    public Integer getMax() {
+        return max;
+    }
+
+    public void setMax(Integer max) {
+        this.max = max;
+    }
 
     @JsonIgnore
     public int effectiveMin() {

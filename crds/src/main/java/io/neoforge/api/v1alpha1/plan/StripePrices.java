@@ -2,7 +2,6 @@ package io.neoforge.api.v1alpha1.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Pattern;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,8 +14,19 @@ public class StripePrices {
     @Pattern("^price_[A-Za-z0-9]+$")
     private String meteredPriceId;
 
-    public String getPriceId() { return priceId; }
-    public void setPriceId(String priceId) { this.priceId = priceId; }
-    public String getMeteredPriceId() { return meteredPriceId; }
-    public void setMeteredPriceId(String meteredPriceId) { this.meteredPriceId = meteredPriceId; }
+    public String getPriceId() {
+        return priceId;
+    }
+
+    public void setPriceId(String priceId) {
+        this.priceId = priceId;
+    }
+
+    public String getMeteredPriceId() {
+        return meteredPriceId;
+    }
+
+    public void setMeteredPriceId(String meteredPriceId) {
+        this.meteredPriceId = meteredPriceId;
+    }
 }

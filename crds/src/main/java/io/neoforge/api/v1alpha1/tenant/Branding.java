@@ -2,7 +2,6 @@ package io.neoforge.api.v1alpha1.tenant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
@@ -22,10 +21,27 @@ public class Branding {
     @Size(max = 254)
     private String supportEmail;
 
-    public String getPrimaryColor() { return primaryColor; }
-    public void setPrimaryColor(String primaryColor) { this.primaryColor = primaryColor; }
-    public String getLogoUrl() { return logoUrl; }
-    public void setLogoUrl(String logoUrl) { this.logoUrl = logoUrl; }
-    public String getSupportEmail() { return supportEmail; }
-    public void setSupportEmail(String supportEmail) { this.supportEmail = supportEmail; }
+    public String getPrimaryColor() {
+        return primaryColor;
+    }
+
+    public void setPrimaryColor(String primaryColor) {
+        this.primaryColor = primaryColor;
+    }
+
+    public String getLogoUrl() {
+        return logoUrl;
+    }
+
+    public void setLogoUrl(String logoUrl) {
+        this.logoUrl = logoUrl;
+    }
+
+    public String getSupportEmail() {
+        return supportEmail;
+    }
+
+    public void setSupportEmail(String supportEmail) {
+        this.supportEmail = supportEmail;
+    }
 }

@@ -13,6 +13,5 @@ public final class TenantConditions {
     public static final String ROUTING_READY = "RoutingReady";
     public static final String SUSPENDED = "Suspended";
 
-    private TenantConditions() {
-    }
+    private TenantConditions() {}
 }

@@ -1,9 +1,8 @@
 package io.neoforge.api.v1alpha1.tenant;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantDatabaseStatus {
@@ -16,22 +15,48 @@ public class TenantDatabaseStatus {
     @JsonPropertyDescription("Secret in the tenant's namespace holding the database credentials.")
     private String secretName;
 
-    @JsonPropertyDescription("Digest of the database settings last applied; the operator issues no SQL while it matches.")
+    @JsonPropertyDescription(
+            "Digest of the database settings last applied; the operator issues no SQL while it matches.")
     private String appliedDigest;
 
-    public String getSchema() { return schema; }
-    public void setSchema(String schema) { this.schema = schema; }
-    public String getRole() { return role; }
-    public void setRole(String role) { this.role = role; }
-    public String getSecretName() { return secretName; }
-    public void setSecretName(String secretName) { this.secretName = secretName; }
-    public String getAppliedDigest() { return appliedDigest; }
-    public void setAppliedDigest(String appliedDigest) { this.appliedDigest = appliedDigest; }
+    public String getSchema() {
+        return schema;
+    }
+
+    public void setSchema(String schema) {
+        this.schema = schema;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public void setRole(String role) {
+        this.role = role;
+    }
+
+    public String getSecretName() {
+        return secretName;
+    }
+
+    public void setSecretName(String secretName) {
+        this.secretName = secretName;
+    }
+
+    public String getAppliedDigest() {
+        return appliedDigest;
+    }
+
+    public void setAppliedDigest(String appliedDigest) {
+        this.appliedDigest = appliedDigest;
+    }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TenantDatabaseStatus other && Objects.equals(schema, other.schema)
-                && Objects.equals(role, other.role) && Objects.equals(secretName, other.secretName)
+        return o instanceof TenantDatabaseStatus other
+                && Objects.equals(schema, other.schema)
+                && Objects.equals(role, other.role)
+                && Objects.equals(secretName, other.secretName)
                 && Objects.equals(appliedDigest, other.appliedDigest);
     }
 

@@ -14,8 +14,21 @@ public final class TenantNames {
     public static final String PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 
     /** Reserved exactly. Keep in step with {@link #RESERVED_CEL_LIST}; a test checks they agree. */
-    public static final List<String> RESERVED = List.of("admin", "api", "app", "default", "mail", "platform",
-            "postgres", "public", "root", "status", "system", "tenant", "tenants", "www");
+    public static final List<String> RESERVED = List.of(
+            "admin",
+            "api",
+            "app",
+            "default",
+            "mail",
+            "platform",
+            "postgres",
+            "public",
+            "root",
+            "status",
+            "system",
+            "tenant",
+            "tenants",
+            "www");
     /** Reserved as prefixes: anything starting with one of these. */
     public static final List<String> RESERVED_PREFIXES = List.of("kube-", "neoforge", "openshift-", "pg-");
 
@@ -36,8 +49,7 @@ public final class TenantNames {
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-    private TenantNames() {
-    }
+    private TenantNames() {}
 
     /** Why the name is refused, or empty when it is a valid tenant name. */
     public static Optional<String> problem(String name) {

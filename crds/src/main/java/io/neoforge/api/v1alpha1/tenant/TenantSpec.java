@@ -1,17 +1,15 @@
 package io.neoforge.api.v1alpha1.tenant;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.neoforge.api.v1alpha1.common.Quantities;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What a tenant should be. No field has an initialiser: a value set here would be serialised into every write
@@ -31,16 +29,19 @@ public class TenantSpec {
     @Size(max = 200)
     private String displayName;
 
-    @JsonPropertyDescription("People and groups who administer the tenant: bound to the tenant-admin Role in its namespace.")
+    @JsonPropertyDescription(
+            "People and groups who administer the tenant: bound to the tenant-admin Role in its namespace.")
     @Size(max = 50)
     private List<TenantAdmin> admins;
 
-    @JsonPropertyDescription("What happens to the tenant's database on deletion: Retain (default) keeps schema and role "
-            + "with login disabled, Delete drops both.")
+    @JsonPropertyDescription(
+            "What happens to the tenant's database on deletion: Retain (default) keeps schema and role "
+                    + "with login disabled, Delete drops both.")
     @Default("Retain")
     private DeletionPolicy deletionPolicy;
 
-    @JsonPropertyDescription("When true, deleting the tenant is refused and it stays in place until this is set to false.")
+    @JsonPropertyDescription(
+            "When true, deleting the tenant is refused and it stays in place until this is set to false.")
     @Default("false")
     private Boolean deletionProtection;
 
@@ -51,30 +52,84 @@ public class TenantSpec {
     @JsonPropertyDescription("The tenant's app: image and settings; absent fields take the platform defaults.")
     private WorkloadSpec workload;
 
-    @JsonPropertyDescription("Feature flag variants for this tenant, by flag key; they win over plan defaults and targeting.")
+    @JsonPropertyDescription(
+            "Feature flag variants for this tenant, by flag key; they win over plan defaults and targeting.")
     private Map<String, String> features;
 
     @JsonPropertyDescription("Look of the tenant's app, published to the app in ConfigMap neoforge-branding.")
     private Branding branding;
 
-    public String getPlan() { return plan; }
-    public void setPlan(String plan) { this.plan = plan; }
-    public String getDisplayName() { return displayName; }
-    public void setDisplayName(String displayName) { this.displayName = displayName; }
-    public List<TenantAdmin> getAdmins() { return admins; }
-    public void setAdmins(List<TenantAdmin> admins) { this.admins = admins; }
-    public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
-    public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
-    public Boolean getDeletionProtection() { return deletionProtection; }
-    public void setDeletionProtection(Boolean deletionProtection) { this.deletionProtection = deletionProtection; }
-    public Boolean getSuspended() { return suspended; }
-    public void setSuspended(Boolean suspended) { this.suspended = suspended; }
-    public WorkloadSpec getWorkload() { return workload; }
-    public void setWorkload(WorkloadSpec workload) { this.workload = workload; }
-    public Map<String, String> getFeatures() { return features; }
-    public void setFeatures(Map<String, String> features) { this.features = features; }
-    public Branding getBranding() { return branding; }
-    public void setBranding(Branding branding) { this.branding = branding; }
+    public String getPlan() {
+        return plan;
+    }
+
+    public void setPlan(String plan) {
+        this.plan = plan;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public List<TenantAdmin> getAdmins() {
+        return admins;
+    }
+
+    public void setAdmins(List<TenantAdmin> admins) {
+        this.admins = admins;
+    }
+
+    public DeletionPolicy getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
+    }
+
+    public Boolean getDeletionProtection() {
+        return deletionProtection;
+    }
+
+    public void setDeletionProtection(Boolean deletionProtection) {
+        this.deletionProtection = deletionProtection;
+    }
+
+    public Boolean getSuspended() {
+        return suspended;
+    }
+
+    public void setSuspended(Boolean suspended) {
+        this.suspended = suspended;
+    }
+
+    public WorkloadSpec getWorkload() {
+        return workload;
+    }
+
+    public void setWorkload(WorkloadSpec workload) {
+        this.workload = workload;
+    }
+
+    public Map<String, String> getFeatures() {
+        return features;
+    }
+
+    public void setFeatures(Map<String, String> features) {
+        this.features = features;
+    }
+
+    public Branding getBranding() {
+        return branding;
+    }
+
+    public void setBranding(Branding branding) {
+        this.branding = branding;
+    }
 
     // No @JsonIgnore here: it would hide the "suspended" property itself (getSuspended wins as the accessor).
     public boolean isSuspended() {

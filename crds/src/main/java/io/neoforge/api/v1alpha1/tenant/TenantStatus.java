@@ -1,14 +1,12 @@
 package io.neoforge.api.v1alpha1.tenant;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.neoforge.api.v1alpha1.common.ConditionSchema;
+import java.util.List;
 
 /**
  * Written by the operator only. No initialisers: a status patch built from a new object must carry what the
@@ -16,7 +14,8 @@ import io.neoforge.api.v1alpha1.common.ConditionSchema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TenantStatus {
-    @JsonPropertyDescription("Where the tenant is in its life: Provisioning, Ready, PastDue, Suspended, Deleting or Failed.")
+    @JsonPropertyDescription(
+            "Where the tenant is in its life: Provisioning, Ready, PastDue, Suspended, Deleting or Failed.")
     private TenantPhase phase;
 
     @JsonPropertyDescription("The generation of the spec this status describes.")
@@ -43,22 +42,69 @@ public class TenantStatus {
     @JsonPropertyDescription("When the tenant first became Ready (RFC 3339).")
     private String firstReadyTime;
 
-    public TenantPhase getPhase() { return phase; }
-    public void setPhase(TenantPhase phase) { this.phase = phase; }
-    public Long getObservedGeneration() { return observedGeneration; }
-    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-    public List<Condition> getConditions() { return conditions; }
-    public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
-    public String getUrl() { return url; }
-    public void setUrl(String url) { this.url = url; }
-    public String getNamespace() { return namespace; }
-    public void setNamespace(String namespace) { this.namespace = namespace; }
-    public String getPlan() { return plan; }
-    public void setPlan(String plan) { this.plan = plan; }
-    public TenantDatabaseStatus getDatabase() { return database; }
-    public void setDatabase(TenantDatabaseStatus database) { this.database = database; }
-    public String getFirstReadyTime() { return firstReadyTime; }
-    public void setFirstReadyTime(String firstReadyTime) { this.firstReadyTime = firstReadyTime; }
+    public TenantPhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(TenantPhase phase) {
+        this.phase = phase;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    public String getPlan() {
+        return plan;
+    }
+
+    public void setPlan(String plan) {
+        this.plan = plan;
+    }
+
+    public TenantDatabaseStatus getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(TenantDatabaseStatus database) {
+        this.database = database;
+    }
+
+    public String getFirstReadyTime() {
+        return firstReadyTime;
+    }
+
+    public void setFirstReadyTime(String firstReadyTime) {
+        this.firstReadyTime = firstReadyTime;
+    }
 
     @JsonIgnore
     public List<Condition> conditionsOrEmpty() {

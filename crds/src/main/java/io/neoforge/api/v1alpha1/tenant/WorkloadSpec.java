@@ -1,15 +1,13 @@
 package io.neoforge.api.v1alpha1.tenant;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkloadSpec {
@@ -25,16 +23,34 @@ public class WorkloadSpec {
     @Max(65535)
     private Integer port;
 
-    @JsonPropertyDescription("Extra environment variables for the app. Names starting with NEOFORGE_ or DATABASE_ are reserved.")
+    @JsonPropertyDescription(
+            "Extra environment variables for the app. Names starting with NEOFORGE_ or DATABASE_ are reserved.")
     @Size(max = 100)
     private List<EnvironmentVariable> env;
 
-    public String getImage() { return image; }
-    public void setImage(String image) { this.image = image; }
-    public Integer getPort() { return port; }
-    public void setPort(Integer port) { this.port = port; }
-    public List<EnvironmentVariable> getEnv() { return env; }
-    public void setEnv(List<EnvironmentVariable> env) { this.env = env; }
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    public List<EnvironmentVariable> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<EnvironmentVariable> env) {
+        this.env = env;
+    }
 
     @JsonIgnore
     public int effectivePort() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,18 +31,21 @@ class TenantNamesTest {
             assertThat(TenantNames.CEL_RESERVED).contains("!self.metadata.name.startsWith('" + prefix + "')");
         }
         int startsWithChecks = TenantNames.CEL_RESERVED.split("startsWith\\(", -1).length - 1;
-        assertThat(startsWithChecks).as("one startsWith per reserved prefix, no more")
+        assertThat(startsWithChecks)
+                .as("one startsWith per reserved prefix, no more")
                 .isEqualTo(TenantNames.RESERVED_PREFIXES.size());
     }
 
     @Test
     void celLengthAndPatternRulesUseTheJavaConstants() {
-        assertThat(TenantNames.CEL_LENGTH).contains(">= " + TenantNames.MIN_LENGTH).contains("<= " + TenantNames.MAX_LENGTH);
+        assertThat(TenantNames.CEL_LENGTH)
+                .contains(">= " + TenantNames.MIN_LENGTH)
+                .contains("<= " + TenantNames.MAX_LENGTH);
         assertThat(TenantNames.CEL_PATTERN).contains("'" + TenantNames.PATTERN + "'");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "acme", "globex", "acme-corp", "a1b", "abc", "x-1-y", FORTY })
+    @ValueSource(strings = {"acme", "globex", "acme-corp", "a1b", "abc", "x-1-y", FORTY})
     void acceptsDnsLabelsOfThreeToFortyCharacters(String name) {
         assertThat(TenantNames.problem(name)).isEmpty();
         assertThat(TenantNames.isValid(name)).isTrue();
@@ -57,7 +59,7 @@ class TenantNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "ab", "a", "" })
+    @ValueSource(strings = {"ab", "a", ""})
     void refusesNamesShorterThanThree(String name) {
         assertThat(TenantNames.problem(name)).contains(TenantNames.MESSAGE_LENGTH);
     }
@@ -68,30 +70,54 @@ class TenantNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "Acme", "ACME", "acme-", "-acme", "1acme", "a;b", "a'b", "a b", "a_b", "a.b", "acmé",
-            "acme;drop", "x'--" })
+    @ValueSource(
+            strings = {
+                "Acme",
+                "ACME",
+                "acme-",
+                "-acme",
+                "1acme",
+                "a;b",
+                "a'b",
+                "a b",
+                "a_b",
+                "a.b",
+                "acmé",
+                "acme;drop",
+                "x'--"
+            })
     void refusesWhatIsNotALowerCaseDnsLabelStartingWithALetter(String name) {
         assertThat(TenantNames.problem(name)).contains(TenantNames.MESSAGE_PATTERN);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "admin", "api", "www", "system", "default", "postgres", "public", "tenants" })
+    @ValueSource(strings = {"admin", "api", "www", "system", "default", "postgres", "public", "tenants"})
     void refusesReservedNames(String name) {
         assertThat(TenantNames.problem(name)).contains(TenantNames.MESSAGE_RESERVED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "kube-system", "kube-public", "neoforge", "neoforge-system", "neoforgeabc",
-            "openshift-x", "pg-main" })
+    @ValueSource(
+            strings = {
+                "kube-system",
+                "kube-public",
+                "neoforge",
+                "neoforge-system",
+                "neoforgeabc",
+                "openshift-x",
+                "pg-main"
+            })
     void refusesReservedPrefixes(String name) {
         assertThat(TenantNames.problem(name)).contains(TenantNames.MESSAGE_RESERVED);
     }
 
     @Test
     void everyReservedWordAndPrefixIsRefused() {
-        TenantNames.RESERVED.stream().filter(n -> n.length() >= TenantNames.MIN_LENGTH)
+        TenantNames.RESERVED.stream()
+                .filter(n -> n.length() >= TenantNames.MIN_LENGTH)
                 .forEach(n -> assertThat(TenantNames.isValid(n)).as(n).isFalse());
-        TenantNames.RESERVED_PREFIXES.forEach(p -> assertThat(TenantNames.isValid(p + "abc")).as(p + "abc").isFalse());
+        TenantNames.RESERVED_PREFIXES.forEach(
+                p -> assertThat(TenantNames.isValid(p + "abc")).as(p + "abc").isFalse());
     }
 
     @Test
@@ -112,7 +138,7 @@ class TenantNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "a;b", "a'b", "Acme", "admin", "ab", "x\"; DROP SCHEMA public; --", "kube-x" })
+    @ValueSource(strings = {"a;b", "a'b", "Acme", "admin", "ab", "x\"; DROP SCHEMA public; --", "kube-x"})
     void databaseIdentifierRefusesInvalidNames(String name) {
         assertThatThrownBy(() -> TenantNames.databaseIdentifier(name))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,7 +1,5 @@
 package io.neoforge.operator.tenant.dependent;
 
-import java.util.List;
-
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
@@ -11,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.operator.tenant.TenantLabels;
+import java.util.List;
 
 /** Binds {@code spec.admins} to the tenant-admin Role. */
 @KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR))
@@ -25,8 +24,11 @@ public class AdminRoleBindingDependent extends TenantNamespacedDependent<RoleBin
     @Override
     protected RoleBinding desired(Tenant tenant, Context<Tenant> context) {
         List<Subject> subjects = tenant.specOrEmpty().adminsOrEmpty().stream()
-                .map(admin -> new SubjectBuilder().withApiGroup(RBAC_GROUP).withKind(admin.effectiveKind().name())
-                        .withName(admin.getName()).build())
+                .map(admin -> new SubjectBuilder()
+                        .withApiGroup(RBAC_GROUP)
+                        .withKind(admin.effectiveKind().name())
+                        .withName(admin.getName())
+                        .build())
                 .toList();
         return new RoleBindingBuilder()
                 .withMetadata(metadata(tenant, NAME))

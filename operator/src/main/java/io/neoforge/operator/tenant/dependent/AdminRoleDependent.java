@@ -18,7 +18,7 @@ import io.neoforge.operator.tenant.TenantLabels;
 @KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR))
 public class AdminRoleDependent extends TenantNamespacedDependent<Role> {
     public static final String NAME = "tenant-admin";
-    private static final String[] READ = { "get", "list", "watch" };
+    private static final String[] READ = {"get", "list", "watch"};
 
     public AdminRoleDependent() {
         super(Role.class);
@@ -30,7 +30,7 @@ public class AdminRoleDependent extends TenantNamespacedDependent<Role> {
                 .withMetadata(metadata(tenant, NAME))
                 .withRules(
                         rule("", READ, "pods", "pods/log", "services", "endpoints", "configmaps", "events"),
-                        rule("", new String[] { "delete" }, "pods"),
+                        rule("", new String[] {"delete"}, "pods"),
                         rule("apps", READ, "deployments", "replicasets"),
                         rule("autoscaling", READ, "horizontalpodautoscalers"),
                         rule("networking.k8s.io", READ, "ingresses"),
@@ -39,6 +39,10 @@ public class AdminRoleDependent extends TenantNamespacedDependent<Role> {
     }
 
     private static PolicyRule rule(String apiGroup, String[] verbs, String... resources) {
-        return new PolicyRuleBuilder().withApiGroups(apiGroup).withResources(resources).withVerbs(verbs).build();
+        return new PolicyRuleBuilder()
+                .withApiGroups(apiGroup)
+                .withResources(resources)
+                .withVerbs(verbs)
+                .build();
     }
 }

@@ -1,19 +1,17 @@
 package io.neoforge.operator.tenant.dependent;
 
-import java.net.HttpURLConnection;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
-
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.operator.tenant.TenantLabels;
+import java.net.HttpURLConnection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
 
 /**
  * Takes back an owned object that exists but is missing from the operator's cache. The informers select by label,
@@ -25,11 +23,10 @@ import io.neoforge.operator.tenant.TenantLabels;
 final class Adoption {
     private static final Logger LOG = Logger.getLogger(Adoption.class);
 
-    private Adoption() {
-    }
+    private Adoption() {}
 
-    static <R extends HasMetadata> R createOrAdopt(R desired, Tenant tenant, Context<Tenant> context,
-            Supplier<R> create, UnaryOperator<R> update) {
+    static <R extends HasMetadata> R createOrAdopt(
+            R desired, Tenant tenant, Context<Tenant> context, Supplier<R> create, UnaryOperator<R> update) {
         try {
             return create.get();
         } catch (KubernetesClientException e) {
@@ -42,11 +39,15 @@ final class Adoption {
             }
             Optional<OwnerReference> foreign = foreignController(live, tenant);
             if (foreign.isPresent()) {
-                throw new AdoptionRefusedException(describe(live) + " already exists and is controlled by "
-                        + foreign.get().getKind() + " " + foreign.get().getName() + ", so the operator leaves it alone;"
-                        + " delete it or remove that owner reference, and the operator takes it over.", e);
+                throw new AdoptionRefusedException(
+                        describe(live) + " already exists and is controlled by "
+                                + foreign.get().getKind() + " " + foreign.get().getName()
+                                + ", so the operator leaves it alone;"
+                                + " delete it or remove that owner reference, and the operator takes it over.",
+                        e);
             }
-            LOG.infof("tenant %s: %s exists but was not in the operator's cache (label %s removed?); adopting it",
+            LOG.infof(
+                    "tenant %s: %s exists but was not in the operator's cache (label %s removed?); adopting it",
                     tenant.getMetadata().getName(), describe(live), TenantLabels.MANAGED_SELECTOR);
             // The update must not carry the resourceVersion a create by server-side apply sets.
             desired.getMetadata().setResourceVersion(null);
@@ -57,12 +58,14 @@ final class Adoption {
     private static Optional<OwnerReference> foreignController(HasMetadata live, Tenant tenant) {
         return live.getMetadata().getOwnerReferences().stream()
                 .filter(reference -> Boolean.TRUE.equals(reference.getController()))
-                .filter(reference -> !Objects.equals(reference.getUid(), tenant.getMetadata().getUid()))
+                .filter(reference ->
+                        !Objects.equals(reference.getUid(), tenant.getMetadata().getUid()))
                 .findFirst();
     }
 
     static String describe(HasMetadata object) {
         String namespace = object.getMetadata().getNamespace();
-        return object.getKind() + " " + object.getMetadata().getName() + (namespace == null ? "" : " in namespace " + namespace);
+        return object.getKind() + " " + object.getMetadata().getName()
+                + (namespace == null ? "" : " in namespace " + namespace);
     }
 }

@@ -1,11 +1,5 @@
 package io.neoforge.operator.tenant.dependent;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import jakarta.inject.Inject;
-
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,21 +11,24 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.neoforge.api.v1alpha1.plan.ContainerDefaults;
 import io.neoforge.api.v1alpha1.plan.Plan;
-import io.neoforge.api.v1alpha1.plan.ReplicaRange;
 import io.neoforge.api.v1alpha1.tenant.EnvironmentVariable;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.api.v1alpha1.tenant.WorkloadSpec;
 import io.neoforge.operator.config.NeoforgeConfig;
 import io.neoforge.operator.tenant.TenantContext;
 import io.neoforge.operator.tenant.TenantLabels;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The tenant's app. Its pods satisfy Pod Security "restricted". Replicas belong to the autoscaler,
@@ -63,10 +60,13 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
         // level, a cost that stood out in the operator's profile during the benchmark.
         Deployment deployment = new Deployment();
         deployment.setMetadata(new ObjectMetaBuilder(metadata(tenant, NAME))
-                .addToLabels(TenantLabels.appSelector(tenant)).build());
+                .addToLabels(TenantLabels.appSelector(tenant))
+                .build());
         DeploymentSpec spec = new DeploymentSpec();
         spec.setReplicas(replicas(tenant));
-        spec.setSelector(new LabelSelectorBuilder().withMatchLabels(TenantLabels.appSelector(tenant)).build());
+        spec.setSelector(new LabelSelectorBuilder()
+                .withMatchLabels(TenantLabels.appSelector(tenant))
+                .build());
         PodTemplateSpec template = new PodTemplateSpec();
         template.setMetadata(new ObjectMetaBuilder()
                 .withLabels(TenantLabels.appLabels(tenant))
@@ -84,13 +84,23 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
         pod.setAutomountServiceAccountToken(false);
         pod.setSecurityContext(new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build());
         pod.setContainers(new ArrayList<>(List.of(container)));
         pod.setVolumes(new ArrayList<>(List.of(
-                new VolumeBuilder().withName("branding").withNewConfigMap()
-                        .withName(BrandingConfigMapDependent.NAME).endConfigMap().build(),
-                new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())));
+                new VolumeBuilder()
+                        .withName("branding")
+                        .withNewConfigMap()
+                        .withName(BrandingConfigMapDependent.NAME)
+                        .endConfigMap()
+                        .build(),
+                new VolumeBuilder()
+                        .withName("tmp")
+                        .withNewEmptyDir()
+                        .endEmptyDir()
+                        .build())));
         return pod;
     }
 
@@ -99,7 +109,11 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(image)
-                .addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(port)
+                .withProtocol("TCP")
+                .endPort()
                 .withEnv(environment(tenant, workload, plan, port))
                 .withResources(new ResourceRequirementsBuilder()
                         .addToRequests("cpu", new Quantity(limits.effectiveCpuRequest()))
@@ -111,13 +125,25 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
                 .withRunAsNonRoot(true)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
                 .endSecurityContext()
-                .withNewReadinessProbe().withNewTcpSocket().withNewPort("http").endTcpSocket()
-                .withPeriodSeconds(10).endReadinessProbe()
-                .addNewVolumeMount().withName("branding").withMountPath("/etc/neoforge/branding").withReadOnly(true)
+                .withNewReadinessProbe()
+                .withNewTcpSocket()
+                .withNewPort("http")
+                .endTcpSocket()
+                .withPeriodSeconds(10)
+                .endReadinessProbe()
+                .addNewVolumeMount()
+                .withName("branding")
+                .withMountPath("/etc/neoforge/branding")
+                .withReadOnly(true)
                 .endVolumeMount()
-                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .addNewVolumeMount()
+                .withName("tmp")
+                .withMountPath("/tmp")
+                .endVolumeMount()
                 .build();
     }
 
@@ -133,17 +159,32 @@ public class AppDeploymentDependent extends TenantNamespacedDependent<Deployment
 
     private static List<EnvVar> environment(Tenant tenant, WorkloadSpec workload, Plan plan, int port) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName("NEOFORGE_TENANT").withValue(tenant.getMetadata().getName()).build());
-        env.add(new EnvVarBuilder().withName("NEOFORGE_PLAN").withValue(plan.getMetadata().getName()).build());
-        env.add(new EnvVarBuilder().withName("PORT").withValue(String.valueOf(port)).build());
-        for (String key : new String[] { "host", "port", "database", "schema", "username", "password", "jdbc-url", "uri" }) {
+        env.add(new EnvVarBuilder()
+                .withName("NEOFORGE_TENANT")
+                .withValue(tenant.getMetadata().getName())
+                .build());
+        env.add(new EnvVarBuilder()
+                .withName("NEOFORGE_PLAN")
+                .withValue(plan.getMetadata().getName())
+                .build());
+        env.add(new EnvVarBuilder()
+                .withName("PORT")
+                .withValue(String.valueOf(port))
+                .build());
+        for (String key :
+                new String[] {"host", "port", "database", "schema", "username", "password", "jdbc-url", "uri"}) {
             env.add(new EnvVarBuilder()
                     .withName("DATABASE_" + key.toUpperCase().replace('-', '_'))
-                    .withNewValueFrom().withNewSecretKeyRef(key, DatabaseSecretDependent.NAME, false).endValueFrom()
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef(key, DatabaseSecretDependent.NAME, false)
+                    .endValueFrom()
                     .build());
         }
         for (EnvironmentVariable variable : workload.envOrEmpty()) {
-            env.add(new EnvVarBuilder().withName(variable.getName()).withValue(variable.getValue()).build());
+            env.add(new EnvVarBuilder()
+                    .withName(variable.getName())
+                    .withValue(variable.getValue())
+                    .build());
         }
         return env;
     }

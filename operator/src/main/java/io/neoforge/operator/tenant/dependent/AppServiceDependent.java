@@ -25,7 +25,11 @@ public class AppServiceDependent extends TenantNamespacedDependent<Service> {
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(TenantLabels.appSelector(tenant))
-                .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString("http")).withProtocol("TCP")
+                .addNewPort()
+                .withName("http")
+                .withPort(PORT)
+                .withTargetPort(new IntOrString("http"))
+                .withProtocol("TCP")
                 .endPort()
                 .endSpec()
                 .build();

@@ -1,10 +1,5 @@
 package io.neoforge.operator.tenant.dependent;
 
-import java.util.Optional;
-import java.util.Set;
-
-import jakarta.inject.Inject;
-
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Deleter;
 import io.javaoperatorsdk.operator.processing.dependent.AbstractDependentResource;
@@ -17,6 +12,9 @@ import io.neoforge.api.v1alpha1.tenant.TenantDatabaseStatus;
 import io.neoforge.operator.database.TenantDatabase;
 import io.neoforge.operator.database.TenantDatabaseService;
 import io.neoforge.operator.tenant.TenantContext;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tenant's PostgreSQL role and schema, an external dependent without polling: what was applied
@@ -44,8 +42,8 @@ public class DatabaseDependent extends AbstractDependentResource<AppliedDatabase
     }
 
     @Override
-    protected Optional<AppliedDatabase> selectTargetSecondaryResource(Set<AppliedDatabase> secondaryResources,
-            Tenant tenant, Context<Tenant> context) {
+    protected Optional<AppliedDatabase> selectTargetSecondaryResource(
+            Set<AppliedDatabase> secondaryResources, Tenant tenant, Context<Tenant> context) {
         return secondaryResources.stream().findFirst();
     }
 
@@ -70,7 +68,8 @@ public class DatabaseDependent extends AbstractDependentResource<AppliedDatabase
     }
 
     @Override
-    public AppliedDatabase update(AppliedDatabase actual, AppliedDatabase desired, Tenant tenant, Context<Tenant> context) {
+    public AppliedDatabase update(
+            AppliedDatabase actual, AppliedDatabase desired, Tenant tenant, Context<Tenant> context) {
         return apply(tenant, context);
     }
 
@@ -103,7 +102,9 @@ public class DatabaseDependent extends AbstractDependentResource<AppliedDatabase
     }
 
     private static TenantDatabase desiredDatabase(Tenant tenant, Context<Tenant> context) {
-        return TenantDatabase.of(tenant.getMetadata().getName(), TenantContext.databasePassword(context),
+        return TenantDatabase.of(
+                tenant.getMetadata().getName(),
+                TenantContext.databasePassword(context),
                 TenantContext.plan(context).specOrEmpty().databaseOrDefaults().effectiveConnectionLimit(),
                 !tenant.specOrEmpty().isSuspended());
     }

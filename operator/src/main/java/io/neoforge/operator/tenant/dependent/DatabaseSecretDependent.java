@@ -1,13 +1,5 @@
 package io.neoforge.operator.tenant.dependent;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.inject.Inject;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -22,6 +14,12 @@ import io.neoforge.operator.database.PasswordGenerator;
 import io.neoforge.operator.database.TenantDatabaseService;
 import io.neoforge.operator.tenant.TenantContext;
 import io.neoforge.operator.tenant.TenantLabels;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Secret {@code neoforge-db}: the tenant's database credentials. The password is generated once and
@@ -58,10 +56,14 @@ public class DatabaseSecretDependent extends TenantNamespacedDependent<Secret> {
         data.put("schema", identifier);
         data.put("username", identifier);
         data.put(PASSWORD, password);
-        data.put("jdbc-url", "jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database()
-                + "?currentSchema=" + identifier);
-        data.put("uri", "postgresql://" + identifier + ":" + password + "@" + endpoint.host() + ":" + endpoint.port()
-                + "/" + endpoint.database() + "?options=-csearch_path%3D" + identifier);
+        data.put(
+                "jdbc-url",
+                "jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database()
+                        + "?currentSchema=" + identifier);
+        data.put(
+                "uri",
+                "postgresql://" + identifier + ":" + password + "@" + endpoint.host() + ":" + endpoint.port() + "/"
+                        + endpoint.database() + "?options=-csearch_path%3D" + identifier);
         return new SecretBuilder()
                 .withMetadata(metadata(tenant, NAME))
                 .withType("Opaque")
@@ -82,7 +84,11 @@ public class DatabaseSecretDependent extends TenantNamespacedDependent<Secret> {
     private Optional<String> currentPassword(Tenant tenant, Context<Tenant> context) {
         Optional<Secret> live = context.getSecondaryResource(Secret.class);
         if (live.isEmpty()) {
-            live = Optional.ofNullable(context.getClient().secrets().inNamespace(tenant.namespaceName()).withName(NAME).get());
+            live = Optional.ofNullable(context.getClient()
+                    .secrets()
+                    .inNamespace(tenant.namespaceName())
+                    .withName(NAME)
+                    .get());
         }
         return live.map(Secret::getData)
                 .map(data -> data.get(PASSWORD))
@@ -92,8 +98,8 @@ public class DatabaseSecretDependent extends TenantNamespacedDependent<Secret> {
 
     private static Map<String, String> encode(Map<String, String> data) {
         Map<String, String> encoded = new LinkedHashMap<>();
-        data.forEach((key, value) -> encoded.put(key,
-                Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        data.forEach((key, value) ->
+                encoded.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
         return encoded;
     }
 }

@@ -27,7 +27,9 @@ public class DisruptionBudgetDependent extends TenantNamespacedDependent<PodDisr
                 .withMetadata(metadata(tenant, NAME))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
-                .withNewSelector().withMatchLabels(TenantLabels.appSelector(tenant)).endSelector()
+                .withNewSelector()
+                .withMatchLabels(TenantLabels.appSelector(tenant))
+                .endSelector()
                 .endSpec()
                 .build();
     }

@@ -1,12 +1,11 @@
 package io.neoforge.operator.tenant.dependent;
 
-import java.util.Objects;
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceSpec;
 import io.fabric8.kubernetes.api.model.NamespaceStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import java.util.Objects;
 
 /**
  * Drops the update in which the namespace controller marks a new namespace Active: nothing the operator decides

@@ -1,7 +1,5 @@
 package io.neoforge.operator.tenant.dependent;
 
-import jakarta.inject.Inject;
-
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -11,6 +9,7 @@ import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.operator.config.NeoforgeConfig;
 import io.neoforge.operator.tenant.TenantLabels;
 import io.neoforge.operator.tenant.TenantUrls;
+import jakarta.inject.Inject;
 
 /** Routes {@code <name>.<base-domain>} to the app's Service. */
 @KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR))
@@ -39,8 +38,14 @@ public class IngressDependent extends TenantNamespacedDependent<Ingress> {
                 .addNewPath()
                 .withPath("/")
                 .withPathType("Prefix")
-                .withNewBackend().withNewService().withName(AppServiceDependent.NAME).withNewPort()
-                .withName("http").endPort().endService().endBackend()
+                .withNewBackend()
+                .withNewService()
+                .withName(AppServiceDependent.NAME)
+                .withNewPort()
+                .withName("http")
+                .endPort()
+                .endService()
+                .endBackend()
                 .endPath()
                 .endHttp()
                 .endRule()

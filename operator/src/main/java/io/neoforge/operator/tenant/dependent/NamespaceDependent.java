@@ -1,7 +1,5 @@
 package io.neoforge.operator.tenant.dependent;
 
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -13,13 +11,17 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.operator.tenant.TenantLabels;
+import java.util.Map;
 
 /**
  * The tenant's namespace. Deliberately not owner-referenced: deleting the Tenant (or its CRD) must
  * never cascade into customer data through garbage collection; the finalizer deletes it instead.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = TenantLabels.MANAGED_SELECTOR,
-        onUpdateFilter = IgnoreNamespaceActivation.class),
+@KubernetesDependent(
+        informer =
+                @Informer(
+                        labelSelector = TenantLabels.MANAGED_SELECTOR,
+                        onUpdateFilter = IgnoreNamespaceActivation.class),
         createResourceOnlyIfNotExistingWithSSA = false)
 public class NamespaceDependent extends KubernetesDependentResource<Namespace, Tenant>
         implements Creator<Namespace, Tenant>, Updater<Namespace, Tenant>, Deleter<Tenant> {
@@ -33,7 +35,7 @@ public class NamespaceDependent extends KubernetesDependentResource<Namespace, T
     @Override
     protected Namespace desired(Tenant tenant, Context<Tenant> context) {
         Map<String, String> labels = TenantLabels.of(tenant);
-        for (String mode : new String[] { "enforce", "audit", "warn" }) {
+        for (String mode : new String[] {"enforce", "audit", "warn"}) {
             labels.put(POD_SECURITY + mode, "restricted");
             labels.put(POD_SECURITY + mode + "-version", "latest");
         }
@@ -48,7 +50,11 @@ public class NamespaceDependent extends KubernetesDependentResource<Namespace, T
     /** A namespace that lost its label is adopted, not created again (see {@link Adoption}). */
     @Override
     public Namespace create(Namespace desired, Tenant tenant, Context<Tenant> context) {
-        return Adoption.createOrAdopt(desired, tenant, context, () -> super.create(desired, tenant, context),
+        return Adoption.createOrAdopt(
+                desired,
+                tenant,
+                context,
+                () -> super.create(desired, tenant, context),
                 live -> update(live, desired, tenant, context));
     }
 

@@ -1,7 +1,5 @@
 package io.neoforge.operator.tenant.dependent;
 
-import jakarta.inject.Inject;
-
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -14,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.neoforge.api.v1alpha1.tenant.Tenant;
 import io.neoforge.operator.config.NeoforgeConfig;
 import io.neoforge.operator.tenant.TenantLabels;
+import jakarta.inject.Inject;
 
 /**
  * Isolates the tenant: pods in its namespace accept traffic only from the same namespace, the
@@ -39,7 +38,9 @@ public class NetworkPolicyDependent extends TenantNamespacedDependent<NetworkPol
                 .withPodSelector(new LabelSelector())
                 .withPolicyTypes("Ingress")
                 .addNewIngress()
-                .withFrom(sameNamespace(), namespaceNamed(config.ingress().controllerNamespace()),
+                .withFrom(
+                        sameNamespace(),
+                        namespaceNamed(config.ingress().controllerNamespace()),
                         namespaceNamed(config.ingress().monitoringNamespace()))
                 .endIngress()
                 .endSpec()
@@ -47,12 +48,16 @@ public class NetworkPolicyDependent extends TenantNamespacedDependent<NetworkPol
     }
 
     private static NetworkPolicyPeer sameNamespace() {
-        return new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelector()).build();
+        return new NetworkPolicyPeerBuilder()
+                .withPodSelector(new LabelSelector())
+                .build();
     }
 
     private static NetworkPolicyPeer namespaceNamed(String namespace) {
         return new NetworkPolicyPeerBuilder()
-                .withNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels(NAMESPACE_NAME_LABEL, namespace).build())
+                .withNamespaceSelector(new LabelSelectorBuilder()
+                        .addToMatchLabels(NAMESPACE_NAME_LABEL, namespace)
+                        .build())
                 .build();
     }
 }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** A short one-way digest, so a pod template changes (and pods restart) when credentials change. */
 final class PasswordDigest {
-    private PasswordDigest() {
-    }
+    private PasswordDigest() {}
 
     static String of(String secret) {
         try {

@@ -7,8 +7,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.neoforge.api.v1alpha1.plan.Plan;
 import io.neoforge.api.v1alpha1.tenant.Tenant;
-import io.neoforge.operator.tenant.TenantLabels;
 import io.neoforge.operator.tenant.TenantContext;
+import io.neoforge.operator.tenant.TenantLabels;
 
 /**
  * Base of the dependents that live in the tenant's namespace: owner-referenced to the Tenant and
