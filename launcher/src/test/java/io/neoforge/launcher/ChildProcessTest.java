@@ -35,9 +35,9 @@ class ChildProcessTest {
     }
 
     private void waitForOutput(String line) throws InterruptedException {
-        for (int i = 0; i < 100 && !console.toString(StandardCharsets.UTF_8).contains(line); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains(line);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(console.toString(StandardCharsets.UTF_8)).contains(line));
     }
 }

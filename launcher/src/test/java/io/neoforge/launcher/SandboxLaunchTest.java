@@ -134,9 +134,13 @@ class SandboxLaunchTest {
 
     private static List<String> goneWithin(List<ProcessHandle> processes, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> processes.stream().noneMatch(ProcessHandle::isAlive));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the survivors are the answer
         }
         return processes.stream()
                 .filter(ProcessHandle::isAlive)
