@@ -80,8 +80,9 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
     private final CrdDeletion crdDeletion;
     private volatile List<ResourceType> crdTypes;
     private final Map<String, TypeDef> typeDefs = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Every mutating request (POST, PUT, PATCH, DELETE) by path, whether it changed anything or not. */
-    private final java.util.Queue<String> mutatingRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** How many mutating requests (POST, PUT, PATCH, DELETE) each "METHOD path" got, whether they changed anything or not. */
+    private final Map<String, java.util.concurrent.atomic.LongAdder> mutatingRequests =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile AdmissionHook admission;
     private volatile boolean strictNamespaces = true;
@@ -330,7 +331,9 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
         Map<String, String> params = queryParams(raw);
         HttpMethod method = request.method();
         if (method != HttpMethod.GET) {
-            mutatingRequests.add(method + " " + path);
+            mutatingRequests
+                    .computeIfAbsent(method + " " + path, k -> new java.util.concurrent.atomic.LongAdder())
+                    .increment();
         }
         if (method == HttpMethod.GET) {
             switch (path) {
@@ -1605,7 +1608,10 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
 
     /** How many mutating requests ({@code METHOD path}) so far matched the filter. */
     public long mutatingRequests(java.util.function.Predicate<String> filter) {
-        return mutatingRequests.stream().filter(filter).count();
+        return mutatingRequests.entrySet().stream()
+                .filter(e -> filter.test(e.getKey()))
+                .mapToLong(e -> e.getValue().sum())
+                .sum();
     }
 
     /** Number of plain-HTTP watch streams currently open (kubectl wait / get -w). */
