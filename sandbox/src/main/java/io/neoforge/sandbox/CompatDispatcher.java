@@ -519,25 +519,10 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
                 if (!rv.isEmpty()
                         && !rv.equals(
                                 current.path("metadata").path("resourceVersion").asText())) {
-                    throw new ApiException(
-                            409,
-                            "Conflict",
-                            "Operation cannot be fulfilled on " + t.type().qualifiedPlural()
-                                    + " \"" + t.name()
-                                    + "\": the object has been modified; please apply your changes to the latest version "
-                                    + "and try again",
-                            details(t.type(), t.name()));
+                    throw staleVersion(t.type(), t.name());
                 }
             } else if (method == HttpMethod.PATCH && ct.startsWith("application/json-patch+json")) {
-                try {
-                    wanted = JsonPatch.apply(readJson(raw), scale);
-                } catch (RuntimeException e) {
-                    throw new ApiException(
-                            422,
-                            "Invalid",
-                            "the server rejected our request due to an error in our request: " + e.getMessage(),
-                            null);
-                }
+                wanted = jsonPatch(raw, scale);
             } else if (method == HttpMethod.PATCH
                     && (ct.startsWith("application/merge-patch+json")
                             || ct.startsWith("application/strategic-merge-patch+json"))) {
@@ -1004,14 +989,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
             String rv = meta.path("resourceVersion").asText("");
             String currentRv = current.path("metadata").path("resourceVersion").asText("");
             if (!rv.isEmpty() && !rv.equals(currentRv)) {
-                throw new ApiException(
-                        409,
-                        "Conflict",
-                        "Operation cannot be fulfilled on " + type.qualifiedPlural() + " \""
-                                + t.name()
-                                + "\": the object has been modified; please apply your changes to the latest version and try "
-                                + "again",
-                        details(type, t.name()));
+                throw staleVersion(type, t.name());
             }
             String name = meta.path("name").asText("");
             if (!name.isEmpty() && !name.equals(t.name())) {
@@ -1157,15 +1135,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
             }
             JsonNode merged;
             if (ct.startsWith("application/json-patch+json")) {
-                try {
-                    merged = JsonPatch.apply(readJson(raw), current);
-                } catch (RuntimeException e) {
-                    throw new ApiException(
-                            422,
-                            "Invalid",
-                            "the server rejected our request due to an error in our request: " + e.getMessage(),
-                            null);
-                }
+                merged = jsonPatch(raw, current);
             } else if (ct.startsWith("application/merge-patch+json")) {
                 merged = JsonPatches.mergePatch(current, readJsonBody(raw));
             } else if (ct.startsWith("application/strategic-merge-patch+json")) {
@@ -1195,6 +1165,29 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private static JsonNode jsonPatch(String raw, JsonNode target) throws ApiException {
+        try {
+            return JsonPatch.apply(readJson(raw), target);
+        } catch (RuntimeException e) {
+            throw new ApiException(
+                    422,
+                    "Invalid",
+                    "the server rejected our request due to an error in our request: " + e.getMessage(),
+                    null);
+        }
+    }
+
+    /** A write whose resourceVersion is not the stored one. */
+    private static ApiException staleVersion(ResourceType type, String name) {
+        return new ApiException(
+                409,
+                "Conflict",
+                "Operation cannot be fulfilled on " + type.qualifiedPlural() + " \"" + name
+                        + "\": the object has been modified; please apply your changes to the latest version and try "
+                        + "again",
+                details(type, name));
     }
 
     private static JsonNode readJsonBody(String raw) throws ApiException {
@@ -1272,14 +1265,7 @@ public class CompatDispatcher extends KubernetesCrudDispatcher {
                     && current != null
                     && !rv.equals(
                             current.path("metadata").path("resourceVersion").asText())) {
-                throw new ApiException(
-                        409,
-                        "Conflict",
-                        "Operation cannot be fulfilled on " + type.qualifiedPlural() + " \""
-                                + t.name()
-                                + "\": the object has been modified; please apply your changes to the latest version and try "
-                                + "again",
-                        details(type, t.name()));
+                throw staleVersion(type, t.name());
             }
             List<ManagedFieldsEntry> entries = current == null
                     ? List.of()
